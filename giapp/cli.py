@@ -1,0 +1,138 @@
+"""The `giapp` command: no arguments starts the window; subcommands work headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from giapp import __version__
+from giapp.catalog import all_forms
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A reason to stop with exit code 2 and one Chinese line, never a traceback."""
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def load_any(path: str):
+    """A report from a report file (or, where the workbook exchange knows it, an .xlsx): (spec, report)."""
+    from giapp.exchange.reportfile import ReportFileError, read_report_file
+
+    p = Path(path)
+    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        try:
+            from giapp.exchange.xlsx import WorkbookError, read_workbook
+        except ImportError:
+            raise CliError("这个版本还不能读取 Excel 工作簿，请使用 .giapp.json 报告文件。") from None
+        try:
+            return read_workbook(p, all_forms())[:2]
+        except WorkbookError as e:
+            raise CliError(str(e)) from None
+    try:
+        return read_report_file(p, all_forms())
+    except ReportFileError as e:
+        raise CliError(str(e)) from None
+
+
+def cmd_forms(args) -> int:
+    for spec in all_forms().values():
+        last = "至今" if spec.years[1] >= 2099 else f"{spec.years[1]}"
+        _out(f"{spec.id}\t{spec.name}\t适用年度：{spec.years[0]}–{last}")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from giapp.core.rules import check, count_by_severity
+
+    spec, report = load_any(args.file)
+    findings = check(spec, report)
+    if args.json:
+        _out(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
+    else:
+        errors, warnings = count_by_severity(findings)
+        _out(f"{report.title}（{spec.name}）")
+        if not findings:
+            _out("检查通过：没有发现错误或提醒。")
+        for i, f in enumerate(findings, 1):
+            tag = "错误" if f.is_error else "提醒"
+            where = " / ".join(x for x in (f.table, f.row, f.column) if x)
+            _out(f"{i}. [{tag} {f.rule}] {where}：{f.message}（应为 {f.expected}，实为 {f.found}）")
+        _out(f"共 {errors} 个错误，{warnings} 个提醒。")
+    return EXIT_ERRORS if any(f.is_error for f in findings) else EXIT_OK
+
+
+def cmd_example(args) -> int:
+    from giapp.examples import example_report
+    from giapp.exchange.reportfile import write_report_file
+
+    spec, report = example_report(args.form)
+    try:
+        write_report_file(args.output, spec, report)
+    except OSError as e:
+        raise CliError(f"无法写入“{args.output}”：{e.strerror or e}。") from None
+    _out(f"已写出示例报告：{args.output}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="giapp", description="政府信息公开年度报告填报助手")
+    p.add_argument("--version", action="version", version=f"giapp {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="命令")
+
+    s = sub.add_parser("forms", help="列出程序认识的表式")
+    s.set_defaults(func=cmd_forms)
+
+    s = sub.add_parser("check", help="检查一份报告文件，列出错误和提醒")
+    s.add_argument("file", help="报告文件（.giapp.json）或 Excel 工作簿（.xlsx）")
+    s.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("example", help="写出一份示例报告文件")
+    s.add_argument("--form", choices=["gov-2019", "gov-2021"], default="gov-2021")
+    s.add_argument("-o", "--output", required=True, help="要写出的文件")
+    s.set_defaults(func=cmd_example)
+
+    for register in _extra_commands():
+        register(sub)
+    return p
+
+
+def _extra_commands():
+    """Subcommands of the other layers, each registered by its own module."""
+    from giapp import cli_commands
+
+    return cli_commands.REGISTER
+
+
+def run_gui(argv: list[str]) -> int:
+    from giapp.ui.app import run
+
+    return run(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        return run_gui(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        return run_gui([])
+    try:
+        return args.func(args)
+    except CliError as e:
+        _err(f"giapp：{e}")
+        return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        return 130

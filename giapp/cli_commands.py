@@ -1,0 +1,5 @@
+"""Subcommands beyond forms/check/example: each module below adds its own parser with `register(sub)`."""
+
+from __future__ import annotations
+
+REGISTER: list = []
