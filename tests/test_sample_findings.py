@@ -21,7 +21,9 @@ def _sample_report(spec19, with_printed_totals: bool) -> Report:
 
 
 def test_checker_reading_printed_totals_reports_errors_one_to_four(spec19):
-    got = [(f.rule, f.row, f.column, f.expected, f.found) for f in check(spec19, _sample_report(spec19, True))]
+    got = [
+        (f.rule, f.row, f.column, f.expected, f.found) for f in check(spec19, _sample_report(spec19, True))
+    ]
     assert got == [
         ("I1", "一、本年新收政府信息公开申请数量", "总计", "3", "0"),
         ("I2", "（七）总计", "自然人", "5", "0"),

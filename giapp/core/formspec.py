@@ -170,7 +170,7 @@ class FormSpec:
         return next(s for s in self.sections if table_id in s.tables)
 
     def table_title(self, table_id: str) -> str:
-        """"三、收到和处理…" for a table alone in its section, "二、… 第二十条第（一）项" for a block."""
+        """ "三、收到和处理…" for a table alone in its section, "二、… 第二十条第（一）项" for a block."""
         t = self.tables[table_id]
         sec = self.section_of_table(table_id)
         return f"{sec.heading} {t.heading}" if t.heading else sec.heading

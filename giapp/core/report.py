@@ -85,6 +85,7 @@ class ReportDataError(ValueError):
 
 def report_to_dict(spec: FormSpec, report: Report) -> dict:
     """The documented JSON shape of a `.giapp.json` report file (see docs/report-file.md)."""
+
     def out(v: Value):
         return format_value(v) if isinstance(v, Decimal) else v
 
@@ -110,7 +111,12 @@ def report_from_dict(data: object, forms: dict[str, FormSpec]) -> tuple[FormSpec
     if not isinstance(data, dict) or data.get("format") != REPORT_FILE_FORMAT:
         raise ReportDataError("这不是本程序的报告文件（缺少 format: giapp-report）。")
     version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version > REPORT_FILE_VERSION or version < 1:
+    if (
+        not isinstance(version, int)
+        or isinstance(version, bool)
+        or version > REPORT_FILE_VERSION
+        or version < 1
+    ):
         raise ReportDataError(f"报告文件的版本 {version!r} 无法识别，请升级本程序后再打开。")
     form_id = data.get("form")
     if form_id not in forms:
@@ -129,7 +135,9 @@ def report_from_dict(data: object, forms: dict[str, FormSpec]) -> tuple[FormSpec
         report.entered_totals = _read_cells(spec, data["totals"], inputs=False)
     for name in ("texts", "units", "notes"):
         d = data.get(name, {})
-        if not isinstance(d, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in d.items()):
+        if not isinstance(d, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in d.items()
+        ):
             raise ReportDataError(f"报告文件中的“{name}”部分格式不对。")
     sections = {s.id for s in spec.sections}
     unknown = set(data.get("texts", {})) - sections
@@ -165,7 +173,7 @@ def _read_cells(spec: FormSpec, cells: object, inputs: bool) -> dict[str, Value]
 
 
 def describe_cell(spec: FormSpec, key: str) -> str:
-    """"三、收到和处理政府信息公开申请情况 / 一、本年新收… / 自然人": where a clerk finds the cell."""
+    """ "三、收到和处理政府信息公开申请情况 / 一、本年新收… / 自然人": where a clerk finds the cell."""
     c = spec.cells[key]
     t = spec.tables[c.table]
     parts = [spec.table_title(c.table)]

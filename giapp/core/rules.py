@@ -145,12 +145,28 @@ def _check_kinds(spec: FormSpec, report: Report, rule: RuleCheck) -> list[Findin
         row, column = t.row(cell.row).label, t.column(cell.col).label
         expected = KIND_RULES[cell.kind]
         found = format_value(v)
-        ctx = {"table": spec.table_title(cell.table), "row": row, "column": column, "expected": expected,
-               "found": found}
+        ctx = {
+            "table": spec.table_title(cell.table),
+            "row": row,
+            "column": column,
+            "expected": expected,
+            "found": found,
+        }
         out.append(
-            Finding(rule.rule_id, rule.severity, cell.table, cell.row, cell.col, (key,), expected, found,
-                    rule.message.format(**ctx), t.heading or spec.section_of_table(cell.table).heading,
-                    row, column)
+            Finding(
+                rule.rule_id,
+                rule.severity,
+                cell.table,
+                cell.row,
+                cell.col,
+                (key,),
+                expected,
+                found,
+                rule.message.format(**ctx),
+                t.heading or spec.section_of_table(cell.table).heading,
+                row,
+                column,
+            )
         )
     return out
 

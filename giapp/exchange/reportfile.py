@@ -34,7 +34,9 @@ def read_report_file(path: str | Path, forms: dict[str, FormSpec]) -> tuple[Form
     return parse_report_bytes(raw, forms, path.name)
 
 
-def parse_report_bytes(raw: bytes, forms: dict[str, FormSpec], name: str = "报告文件") -> tuple[FormSpec, Report]:
+def parse_report_bytes(
+    raw: bytes, forms: dict[str, FormSpec], name: str = "报告文件"
+) -> tuple[FormSpec, Report]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -42,7 +44,9 @@ def parse_report_bytes(raw: bytes, forms: dict[str, FormSpec], name: str = "报�
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise ReportFileError(f"“{name}”已损坏或不是报告文件（第 {e.lineno} 行第 {e.colno} 列格式错误）。") from None
+        raise ReportFileError(
+            f"“{name}”已损坏或不是报告文件（第 {e.lineno} 行第 {e.colno} 列格式错误）。"
+        ) from None
     except RecursionError:
         raise ReportFileError(f"“{name}”的结构嵌套过深，不是报告文件。") from None
     try:
