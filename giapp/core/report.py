@@ -26,6 +26,9 @@ class Report:
     notes: dict[str, str] = field(default_factory=dict)  # finding id → the clerk's explanation of a warning
     # Totals as printed in a file filled elsewhere (import, audit); None when giapp computes them itself.
     entered_totals: dict[str, Value] | None = None
+    # Values carried over from last year's report (cell key → the value carried), and where they came from.
+    carried: dict[str, Value] = field(default_factory=dict)
+    carried_from: str = ""
 
     @property
     def title(self) -> str:
@@ -42,6 +45,8 @@ class Report:
             dict(self.units),
             dict(self.notes),
             None if self.entered_totals is None else dict(self.entered_totals),
+            dict(self.carried),
+            self.carried_from,
         )
 
 
@@ -101,6 +106,9 @@ def report_to_dict(spec: FormSpec, report: Report) -> dict:
         "texts": {s.id: report.texts[s.id] for s in spec.sections if report.texts.get(s.id)},
         "notes": dict(report.notes),
     }
+    if report.carried:
+        data["carried"] = {k: out(v) for k, v in report.carried.items() if v is not None}
+        data["carried_from"] = report.carried_from
     if report.entered_totals is not None:
         data["totals"] = {k: out(v) for k, v in report.entered_totals.items() if v is not None}
     return data
@@ -133,6 +141,11 @@ def report_from_dict(data: object, forms: dict[str, FormSpec]) -> tuple[FormSpec
     report.values = _read_cells(spec, data.get("values", {}), inputs=True)
     if "totals" in data:
         report.entered_totals = _read_cells(spec, data["totals"], inputs=False)
+    report.carried = _read_cells(spec, data.get("carried", {}), inputs=True)
+    carried_from = data.get("carried_from", "")
+    if not isinstance(carried_from, str) or len(carried_from) > 500:
+        raise ReportDataError("报告文件中的“结转来源”格式不对。")
+    report.carried_from = carried_from
     for name in ("texts", "units", "notes"):
         d = data.get(name, {})
         if not isinstance(d, dict) or not all(
