@@ -1,18 +1,120 @@
-"""Start the Qt application (a minimal window until the full editor lands)."""
+"""Start the desktop app: Chinese Qt, the bundled font, a safety net for errors, the draft store, the window."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+import traceback
+
+from giapp import APP_NAME
+from giapp.paths import data_dir, resource
+
+LOG_NAME = "giapp-errors.log"
+
+
+def setup_application(argv: list[str] | None = None):
+    """The QApplication with zh_CN Qt translations and the bundled CJK font as fallback (idempotent)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0], *(argv or [])])
+    if app.property("giapp_ready"):
+        return app
+    app.setProperty("giapp_ready", True)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    font_id = QFontDatabase.addApplicationFont(str(resource("fonts", "wqy-microhei.ttc")))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    font = QFont(app.font())
+    # the system font first (it matches the desktop); the bundled one wherever it has no Chinese glyphs
+    font.setFamilies([font.family(), *families])
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+    return app
+
+
+def log_error(text: str) -> str:
+    """Append to the error log in the data folder; return its path (or "" when even that fails)."""
+    try:
+        path = data_dir() / LOG_NAME
+        with path.open("a", encoding="utf-8") as f:
+            f.write(f"---- {dt.datetime.now().isoformat(timespec='seconds')}\n{text}\n")
+        return str(path)
+    except OSError:
+        return ""
+
+
+def install_excepthook(show) -> None:
+    """No traceback reaches the clerk: log it, then tell them in Chinese what to do next."""
+
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        where = log_error("".join(traceback.format_exception(exc_type, exc, tb)))
+        try:
+            show(
+                "程序出错",
+                "程序遇到了一个意外问题，刚才的操作可能没有完成。已填写的数据都已自动保存。\n"
+                "如果问题反复出现，请把下面的错误记录文件发给技术支持：\n"
+                + (where or "（无法写入错误记录）"),
+            )
+        except Exception:  # the message itself failed: the log is all we can do
+            pass
+
+    sys.excepthook = hook
+
+
+def open_store(messenger):
+    """The draft store; a damaged database offers its last backup. None when the clerk declines."""
+    from giapp.catalog import all_forms
+    from giapp.store import DraftStore, StoreBusy, StoreDamaged, StoreError
+
+    try:
+        return DraftStore.open(forms=all_forms())
+    except StoreDamaged as e:
+        backup = getattr(e, "backup_path", None)
+        if backup and messenger.ask(
+            "草稿数据库已损坏",
+            f"保存草稿的数据库文件已损坏，无法打开。\n\n程序找到了最近一次的备份：\n{backup}\n\n"
+            "是否用这个备份恢复？恢复后，备份之后填写的内容需要重新填写。",
+        ):
+            path = getattr(e, "path", None)
+            DraftStore.restore_backup(path, backup)
+            return DraftStore.open(path, forms=all_forms())
+        messenger.error(
+            "草稿数据库已损坏",
+            "保存草稿的数据库文件已损坏，也没有可用的备份。请联系技术支持，不要删除数据文件夹：\n"
+            + str(data_dir()),
+        )
+    except StoreBusy:
+        messenger.error("程序已经打开", "本程序已经在另一个窗口中运行。请切换到那个窗口继续填写。")
+    except StoreError as e:
+        messenger.error("无法打开草稿", f"无法打开保存草稿的数据库：{e}")
+    return None
 
 
 def run(argv: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+    app = setup_application(argv)
+    from giapp.ui.mainwindow import MainWindow
+    from giapp.ui.messages import Messenger
 
-    from giapp import APP_NAME
-
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
-    label = QLabel(APP_NAME)
-    label.setWindowTitle(APP_NAME)
-    label.resize(640, 400)
-    label.show()
-    return app.exec()
+    messenger = Messenger()
+    install_excepthook(messenger.error)
+    store = open_store(messenger)
+    if store is None:
+        return 1
+    window = MainWindow(store)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()

@@ -1,0 +1,180 @@
+"""One open draft: its report, totals and findings, written through the store at every edit, with undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from giapp.core.formspec import FormSpec
+from giapp.core.report import Report, compute
+from giapp.core.rules import Finding, check, count_by_severity
+from giapp.core.values import Value
+
+
+def store_errors() -> tuple[type[Exception], ...]:
+    """The store's refusal, caught around every write (nothing to catch before the store layer exists)."""
+    try:
+        from giapp.store import StoreError
+    except ImportError:
+        return ()
+    return (StoreError,)
+
+
+class SetValuesCommand(QUndoCommand):
+    """An edit or a paste: the cells' values before and after, written again on undo/redo."""
+
+    def __init__(self, doc: ReportDocument, old: dict[str, Value], new: dict[str, Value], text: str):
+        super().__init__(text)
+        self.doc, self.old, self.new = doc, old, new
+        self.first = True  # the first redo only mirrors what set_values already wrote
+
+    def redo(self) -> None:
+        if self.first:
+            self.first = False
+            self.doc._applied(self.new)
+        else:
+            self.doc._write(self.new)
+
+    def undo(self) -> None:
+        self.doc._write(self.old)
+
+
+class ReportDocument(QObject):
+    """Everything the editor shows of a draft; the store is written before the screen changes."""
+
+    values_changed = Signal(object)  # set of cell keys whose shown value moved (inputs and totals)
+    findings_changed = Signal()
+    saved = Signal(str)  # "HH:MM:SS" of the last write
+    meta_changed = Signal()
+    write_failed = Signal(str)  # a Chinese message: the store refused, nothing was written
+
+    def __init__(self, store, draft_id: int, spec: FormSpec, report: Report, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store, self.draft_id, self.spec, self.report = store, draft_id, spec, report
+        self.undo_stack = QUndoStack(self)
+        self.values = compute(spec, report.values)
+        self.findings: list[Finding] = []
+        self.cell_findings: dict[str, list[Finding]] = {}  # the cell a finding points at first
+        self.related_findings: dict[str, list[Finding]] = {}  # the other cells of a small rule
+        self.last_saved = ""
+        self._recheck()
+
+    # ------------------------------------------------------------------ reading
+    def value(self, key: str) -> Value:
+        return self.values.get(key)
+
+    def counts(self) -> tuple[int, int]:
+        return count_by_severity(self.findings)
+
+    def findings_of_table(self, table_id: str) -> list[Finding]:
+        return [f for f in self.findings if f.table_id == table_id]
+
+    def entered_total(self, key: str) -> Value:
+        totals = self.report.entered_totals
+        return totals.get(key) if totals is not None else None
+
+    # ------------------------------------------------------------------ cells
+    def set_values(self, new: dict[str, Value], text: str) -> bool:
+        """Write the cells (None clears one) as one undoable step; False when the store refused."""
+        old = {k: self.report.values.get(k) for k in new}
+        changed = {k: v for k, v in new.items() if old[k] != v or type(old[k]) is not type(v)}
+        if not changed:
+            return True
+        if not self._store_write(changed):
+            return False
+        self.undo_stack.push(SetValuesCommand(self, {k: old[k] for k in changed}, changed, text))
+        return True
+
+    def _write(self, values: dict[str, Value]) -> None:
+        if self._store_write(values):
+            self._applied(values)
+
+    def _store_write(self, values: dict[str, Value]) -> bool:
+        try:
+            self.store.set_values(self.draft_id, values)
+        except store_errors() as e:
+            self.write_failed.emit(f"数据没有保存：{e}。请关闭程序后重新打开。")
+            return False
+        except OSError as e:
+            self.write_failed.emit(f"数据没有保存：磁盘写入失败（{e.strerror or e}）。请检查磁盘空间后重试。")
+            return False
+        self._mark_saved()
+        return True
+
+    def _applied(self, values: dict[str, Value]) -> None:
+        for k, v in values.items():
+            if v is None:
+                self.report.values.pop(k, None)
+            else:
+                self.report.values[k] = v
+        before = self.values
+        self.values = compute(self.spec, self.report.values)
+        moved = {k for k, v in self.values.items() if before.get(k) != v} | set(values)
+        self.values_changed.emit(moved)
+        self._recheck()
+
+    # ------------------------------------------------------------------ texts, notes, metadata
+    def set_text(self, section_id: str, text: str) -> None:
+        if self.report.texts.get(section_id, "") == text:
+            return
+        self.store.set_text(self.draft_id, section_id, text)
+        self.report.texts[section_id] = text
+        self._mark_saved()
+        self._recheck()
+
+    def set_note(self, finding_id: str, text: str) -> None:
+        if self.report.notes.get(finding_id, "") == text:
+            return
+        self.store.set_note(self.draft_id, finding_id, text)
+        self.report.notes[finding_id] = text
+        self._mark_saved()
+
+    def set_meta(self, **meta) -> None:
+        self.store.set_meta(self.draft_id, **meta)
+        for k, v in meta.items():
+            setattr(self.report, k, v)
+        self._mark_saved()
+        self.meta_changed.emit()
+
+    def set_unit(self, table_id: str, col_id: str, unit: str) -> None:
+        units = {**self.report.units, f"{table_id}.{col_id}": unit}
+        self.set_meta(units=units)
+        self.values_changed.emit(
+            {k for k, c in self.spec.cells.items() if (c.table, c.col) == (table_id, col_id)}
+        )
+
+    def accept_computed_totals(self) -> None:
+        """Drop the totals printed in an imported file: from now on the program's sums are the report's."""
+        report = self.report.copy()
+        report.entered_totals = None
+        self.store.save_report(self.draft_id, report)
+        self.report.entered_totals = None
+        self._mark_saved()
+        self.values_changed.emit({k for k, _ in self.spec.derived})
+        self._recheck()
+        self.meta_changed.emit()
+
+    # ------------------------------------------------------------------ checks
+    def _mark_saved(self) -> None:
+        self.last_saved = dt.datetime.now().strftime("%H:%M:%S")
+        self.saved.emit(self.last_saved)
+
+    def _recheck(self) -> None:
+        findings = check(self.spec, self.report)
+        if findings == self.findings:
+            return
+        self.findings = findings
+        cells: dict[str, list[Finding]] = {}
+        related: dict[str, list[Finding]] = {}
+        for f in findings:
+            if f.cells:
+                cells.setdefault(f.cells[0], []).append(f)
+            # a balance over a few cells points at all of them; a sum over a whole row only at its total
+            for key in f.cells[1:] if len(f.cells) <= 4 else ():
+                related.setdefault(key, []).append(f)
+        old_marked = set(self.cell_findings) | set(self.related_findings)
+        self.cell_findings, self.related_findings = cells, related
+        self.findings_changed.emit()
+        self.values_changed.emit(old_marked | set(cells) | set(related))

@@ -1,0 +1,132 @@
+"""The 导出 menu: PDF and workbook through the exchange layer (offered when installed), print and preview."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from giapp.catalog import all_forms
+from giapp.ui.files import create_from_import
+
+
+def available(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:
+        return False
+
+
+def build_menu(window, menu) -> dict:
+    has_pdf, has_xlsx = available("giapp.exchange.pdf"), available("giapp.exchange.xlsx")
+    actions = {
+        "pdf": window._action(menu, "导出PDF(&P)…", lambda: export_pdf(window)),
+        "preview": window._action(menu, "打印预览(&V)…", lambda: print_preview(window)),
+        "print": window._action(menu, "打印(&R)…", lambda: print_report(window), "Ctrl+P"),
+    }
+    menu.addSeparator()
+    actions["xlsx"] = window._action(menu, "导出Excel(&E)…", lambda: export_workbook(window))
+    actions["import_xlsx"] = window._action(menu, "导入Excel(&I)…", lambda: import_workbook(window))
+    window._export_modules = {"pdf": has_pdf, "xlsx": has_xlsx, "import_xlsx": has_xlsx}
+    for name, ok in window._export_modules.items():
+        actions[name].setVisible(ok)  # hidden until the exporter is part of the program
+    return actions
+
+
+def update_enabled(window) -> None:
+    open_doc = window.doc is not None
+    for name, action in window.export_actions.items():
+        if name == "import_xlsx":
+            action.setEnabled(window._export_modules["import_xlsx"])
+        else:
+            action.setEnabled(open_doc and window._export_modules.get(name, True))
+
+
+def _confirm_errors(window) -> bool:
+    errors, _ = window.doc.counts()
+    return not errors or window.messenger.ask(
+        "报告还有错误",
+        f"这份报告还有 {errors} 个错误（见下方检查结果）。有错误的报告不应报送。\n\n仍然导出吗？",
+    )
+
+
+def _export(window, title: str, suffix: str, filters: str, module: str, func: str) -> None:
+    doc = window.doc
+    if doc is None or not _confirm_errors(window):
+        return
+    path = window.messenger.save_file(title, f"{doc.report.title}{suffix}", filters)
+    if not path:
+        return
+    if not path.lower().endswith(suffix):
+        path += suffix
+    window.editor.flush()
+    writer = getattr(importlib.import_module(module), func)
+    try:
+        writer(path, doc.spec, doc.report)
+    except OSError as e:
+        window.messenger.error(
+            "导出失败", f"无法写入“{path}”：{e.strerror or e}。请关闭已打开的同名文件或换个位置再试。"
+        )
+        return
+    except ValueError as e:  # the exporters' own Chinese refusals
+        window.messenger.error("导出失败", str(e))
+        return
+    window.statusBar().showMessage(f"已导出：{path}", 10_000)
+
+
+def export_pdf(window) -> None:
+    _export(window, "导出PDF", ".pdf", "PDF 文件 (*.pdf)", "giapp.exchange.pdf", "write_pdf")
+
+
+def export_workbook(window) -> None:
+    _export(window, "导出Excel", ".xlsx", "Excel 工作簿 (*.xlsx)", "giapp.exchange.xlsx", "write_workbook")
+
+
+def import_workbook(window) -> None:
+    path = window.messenger.open_file("导入Excel", "Excel 工作簿 (*.xlsx)")
+    if not path:
+        return
+    xlsx = importlib.import_module("giapp.exchange.xlsx")
+    try:
+        spec, report, findings = xlsx.read_workbook(path, all_forms())
+    except (ValueError, OSError) as e:
+        window.messenger.error("无法导入", str(e))
+        return
+    create_from_import(window, spec, report, findings, path)
+
+
+def _printer():
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    return printer
+
+
+def print_preview(window) -> None:
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    from giapp.ui.printing import text_document
+
+    if window.doc is None:
+        return
+    window.editor.flush()
+    document = text_document(window.doc.spec, window.doc.report)
+    dialog = QPrintPreviewDialog(_printer(), window)
+    dialog.setWindowTitle("打印预览")
+    dialog.paintRequested.connect(document.print_)
+    dialog.resize(900, 1000)
+    dialog.exec()
+
+
+def print_report(window) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from giapp.ui.printing import text_document
+
+    if window.doc is None or not _confirm_errors(window):
+        return
+    window.editor.flush()
+    printer = _printer()
+    if QPrintDialog(printer, window).exec():
+        text_document(window.doc.spec, window.doc.report).print_(printer)

@@ -1,0 +1,107 @@
+"""Text sections (一、总体情况 …) as plain editors saved while the clerk types, and the report's title data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from giapp.core.formspec import SectionSpec
+from giapp.ui.document import ReportDocument
+
+SAVE_DELAY_MS = 500
+
+
+class _TextBox(QPlainTextEdit):
+    left = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        self.left.emit()
+        super().focusOutEvent(event)
+
+
+class SectionEditor(QWidget):
+    """One section's text: saved half a second after typing stops, on leaving the box, and on close."""
+
+    def __init__(self, doc: ReportDocument, section: SectionSpec, parent=None):
+        super().__init__(parent)
+        self.doc, self.section = doc, section
+        box = QVBoxLayout(self)
+        if section.id == "preamble":
+            box.addWidget(ReportInfoForm(doc, self))
+        title = QLabel(section.heading or "前言（报告开头的说明）")
+        font = QFont(title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        title.setFont(font)
+        box.addWidget(title)
+        self.text = _TextBox(self)
+        self.text.setPlainText(doc.report.texts.get(section.id, section.template))
+        self.text.setAccessibleName(section.heading or "前言")
+        if section.template:
+            self.text.setPlaceholderText(section.template)
+        box.addWidget(self.text, 1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SAVE_DELAY_MS)
+        self.timer.timeout.connect(self.flush)
+        self.text.textChanged.connect(self.timer.start)
+        self.text.left.connect(self.flush)
+
+    def flush(self) -> None:
+        """Write what is in the box now (nothing typed is ever left only on screen)."""
+        self.timer.stop()
+        self.doc.set_text(self.section.id, self.text.toPlainText())
+
+
+class ReportInfoForm(QWidget):
+    """The agency name and the 落款 date printed on the report."""
+
+    def __init__(self, doc: ReportDocument, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        form = QFormLayout(self)
+        self.agency = QLineEdit(doc.report.agency)
+        self.agency.setMaxLength(200)
+        self.agency.editingFinished.connect(self._save_agency)
+        form.addRow("机关名称：", self.agency)
+        form.addRow("报告年度：", QLabel(f"{doc.report.year} 年（{doc.spec.name}）"))
+        self.date = QLineEdit(doc.report.date)
+        self.date.setPlaceholderText("例如 2021-01-29，落款处的成文日期")
+        self.date.editingFinished.connect(self._save_date)
+        form.addRow("成文日期：", self.date)
+        self.hint = QLabel("")
+        self.hint.setStyleSheet("color: #b3261e")
+        form.addRow("", self.hint)
+
+    def _save_agency(self) -> None:
+        name = self.agency.text().strip()
+        if not name:
+            self.hint.setText("机关名称不能为空。")
+            self.agency.setText(self.doc.report.agency)
+            return
+        self.hint.setText("")
+        if name != self.doc.report.agency:
+            self.doc.set_meta(agency=name)
+
+    def _save_date(self) -> None:
+        text = self.date.text().strip().replace("/", "-").replace(".", "-")
+        if text:
+            try:
+                text = dt.date.fromisoformat(text).isoformat()
+            except ValueError:
+                self.hint.setText("成文日期请按“年-月-日”填写，例如 2021-01-29。")
+                return
+        self.hint.setText("")
+        self.date.setText(text)
+        if text != self.doc.report.date:
+            self.doc.set_meta(date=text)

@@ -1,0 +1,25 @@
+"""Fixtures of the UI tests: a main window on a fresh data folder, with dialogs that answer as scripted."""
+
+from __future__ import annotations
+
+import pytest
+from ui_support import RecordingMessenger, store_class
+
+from giapp.ui.app import setup_application
+from giapp.ui.mainwindow import MainWindow
+
+
+@pytest.fixture
+def messenger():
+    return RecordingMessenger()
+
+
+@pytest.fixture
+def window(qtbot, messenger):
+    setup_application()
+    w = MainWindow(store_class().open(), messenger)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    return w
