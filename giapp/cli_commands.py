@@ -2,4 +2,6 @@
 
 from __future__ import annotations
 
-REGISTER: list = []
+from giapp import cli_drafts
+
+REGISTER: list = [cli_drafts.register]
