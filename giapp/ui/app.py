@@ -74,31 +74,35 @@ def install_excepthook(show) -> None:
 
 
 def open_store(messenger):
-    """The draft store; a damaged database offers its last backup. None when the clerk declines."""
+    """The draft store; a damaged database offers its last backup (or a fresh start with the damaged file
+    kept aside). None when the clerk declines or the store cannot be opened."""
     from giapp.catalog import all_forms
+    from giapp.paths import database_path
     from giapp.store import DraftStore, StoreBusy, StoreDamaged, StoreError
 
+    path = database_path()
     try:
-        return DraftStore.open(forms=all_forms())
+        return DraftStore.open(path, forms=all_forms())
     except StoreDamaged as e:
-        backup = getattr(e, "backup_path", None)
-        if backup and messenger.ask(
-            "草稿数据库已损坏",
-            f"保存草稿的数据库文件已损坏，无法打开。\n\n程序找到了最近一次的备份：\n{backup}\n\n"
-            "是否用这个备份恢复？恢复后，备份之后填写的内容需要重新填写。",
-        ):
-            path = getattr(e, "path", None)
-            DraftStore.restore_backup(path, backup)
-            return DraftStore.open(path, forms=all_forms())
-        messenger.error(
-            "草稿数据库已损坏",
-            "保存草稿的数据库文件已损坏，也没有可用的备份。请联系技术支持，不要删除数据文件夹：\n"
-            + str(data_dir()),
-        )
-    except StoreBusy:
-        messenger.error("程序已经打开", "本程序已经在另一个窗口中运行。请切换到那个窗口继续填写。")
+        backup = e.backup_path
+        try:
+            if backup and messenger.ask(
+                "草稿数据库已损坏",
+                f"{e}\n\n是否用这个备份恢复？恢复后，备份之后填写的内容需要重新填写。",
+            ):
+                DraftStore.restore_backup(path, backup)
+                return DraftStore.open(path, forms=all_forms())
+            if not backup and messenger.ask(
+                "草稿数据库已损坏", f"{e}\n\n是否把损坏的文件改名保留，另建一个新的草稿库继续工作？"
+            ):
+                DraftStore.set_aside_damaged(path)
+                return DraftStore.open(path, forms=all_forms())
+        except StoreError as again:
+            messenger.error("无法恢复", str(again))
+    except StoreBusy as e:
+        messenger.error("程序已经打开", str(e))
     except StoreError as e:
-        messenger.error("无法打开草稿", f"无法打开保存草稿的数据库：{e}")
+        messenger.error("无法打开草稿", str(e))
     return None
 
 

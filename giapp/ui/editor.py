@@ -39,11 +39,13 @@ class TablePage(QWidget):
         box.addWidget(title)
         self.model = ReportGridModel(doc, [doc.spec.tables[t] for t in table_ids], self)
         self.grid = TableGrid(self.model, self)
-        self.grid.setMaximumWidth(self.grid.content_width + 20)
+        # as large as the table and no larger, so the hint sits under it instead of under empty white
+        self.grid.setMaximumSize(self.grid.content_width, self.grid.content_height)
         box.addWidget(self.grid, 1)
         hint = QLabel("直接输入数字即可；回车到下一行，Tab 到右边一格；灰底加粗的合计由程序自动计算。")
         hint.setStyleSheet("color: #555")
         box.addWidget(hint)
+        box.addStretch(0)
 
 
 class ReportEditor(QWidget):
@@ -122,6 +124,7 @@ class ReportEditor(QWidget):
         main.addWidget(self.nav)
         main.addWidget(right)
         main.setStretchFactor(1, 1)
+        main.setSizes([300, 1000])
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(main)

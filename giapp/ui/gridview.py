@@ -282,4 +282,4 @@ class TableGrid(QWidget):
             self.head.setMinimumWidth(0)
         self.body.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.content_width = sum(widths) + self.body.verticalScrollBar().sizeHint().width() + 2
-        self.content_height = sum(heights) + 2 * self.body.frameWidth()
+        self.content_height = sum(heights) + self.body.horizontalScrollBar().sizeHint().height() + 2

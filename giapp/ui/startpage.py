@@ -39,7 +39,11 @@ class StartPage(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        outer = QVBoxLayout(self)
+        page = QHBoxLayout(self)
+        body = QWidget(self)
+        body.setMaximumWidth(1100)  # a form, not a billboard: stays readable on a wide screen
+        page.addWidget(body)
+        outer = QVBoxLayout(body)
         outer.setContentsMargins(32, 24, 32, 24)
         title = QLabel(APP_NAME)
         title.setStyleSheet("font-size: 18pt; font-weight: bold")
@@ -71,7 +75,12 @@ class StartPage(QWidget):
         self.create_button.clicked.connect(self._create)
         self.agency.returnPressed.connect(self._create)
         form.addRow("", self.create_button)
-        row.addWidget(new_box, 1)
+        form.addRow(
+            QLabel(
+                "年度选定后，程序自动选用该年度适用的报告格式：\n2019、2020 年度用 2019 年格式，2021 年度起用现行格式。"
+            )
+        )
+        row.addWidget(new_box, 1, Qt.AlignmentFlag.AlignTop)
 
         open_box = QGroupBox("继续填写", self)
         ob = QVBoxLayout(open_box)
