@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QStyle,
-    QStyledItemDelegate,
     QTreeWidget,
     QTreeWidgetItem,
 )
@@ -19,11 +18,6 @@ from giapp.ui.document import ReportDocument
 COLUMNS = ("级别", "表格", "行", "列", "应为", "实为", "问题及改正方法", "情况说明（提醒可填写）")
 NOTE_COL = 7
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class _NoEditor(QStyledItemDelegate):
-    def createEditor(self, parent, option, index):
-        return None
 
 
 class ChecksPanel(QTreeWidget):
@@ -40,14 +34,11 @@ class ChecksPanel(QTreeWidget):
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
         self.setUniformRowHeights(False)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
+        # only the note of a warning is typed into: opened by double-click or F2, never by other columns
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.itemDoubleClicked.connect(lambda item, _col: self.edit_note(item))
         for col, width in enumerate((56, 150, 190, 90, 56, 56, 420)):
             self.setColumnWidth(col, width)
-        self._read_only = _NoEditor(self)
-        for col in range(NOTE_COL):  # only the note of a warning is typed into
-            self.setItemDelegateForColumn(col, self._read_only)
         style = QApplication.style()
         self._icons = {
             True: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
@@ -89,6 +80,16 @@ class ChecksPanel(QTreeWidget):
 
     def finding(self, item: QTreeWidgetItem) -> Finding:
         return item.data(0, FINDING_ROLE)
+
+    def edit_note(self, item: QTreeWidgetItem | None) -> None:
+        if item is not None and not self.finding(item).is_error:
+            self.editItem(item, NOTE_COL)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_F2:
+            self.edit_note(self.currentItem())
+            return
+        super().keyPressEvent(event)
 
     def _on_clicked(self, item: QTreeWidgetItem, column: int = 0) -> None:
         self.finding_activated.emit(self.finding(item))

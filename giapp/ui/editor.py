@@ -80,6 +80,7 @@ class ReportEditor(QWidget):
             scroll_index = self.pages.addWidget(page)
             item = QTreeWidgetItem([sec.heading or "前言"])
             item.setData(0, PAGE_ROLE, scroll_index)
+            item.setData(0, TABLE_ROLE, "")  # never "no value": see gridview._data
             self.nav.addTopLevelItem(item)
             if len(sec.tables) == 1:
                 self._items[sec.tables[0]] = item

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QFrame,
     QHeaderView,
     QLineEdit,
+    QStyle,
     QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
@@ -25,27 +26,56 @@ TEXT_KINDS = (HEADING, HEADER, LABEL)
 PAD = 6
 
 
+def _data(index, role=Qt.ItemDataRole.DisplayRole):
+    """Ask our model directly (no round trip through QVariant)."""
+    return index.model().data(index, role)
+
+
 class CellDelegate(QStyledItemDelegate):
-    """Paints the printed texts (which are not cursor stops) in full colour, edits values in a line edit."""
+    """Paints every cell itself: printed texts in full colour though they are not cursor stops, values with
+    their mark icon, the current cell framed as in Excel; edits values in a line edit."""
 
     def paint(self, painter, option, index) -> None:
-        kind = index.data(KIND_ROLE)
-        if kind not in TEXT_KINDS:
-            super().paint(painter, option, index)
-            return
+        kind = _data(index, KIND_ROLE)
+        rect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected) and kind not in TEXT_KINDS
+        pal = option.palette
         painter.save()
-        bg = index.data(Qt.ItemDataRole.BackgroundRole)
-        if bg is not None:
-            painter.fillRect(option.rect, bg)
-        font = index.data(Qt.ItemDataRole.FontRole)
+        bg = _data(index, Qt.ItemDataRole.BackgroundRole)
+        if selected:
+            painter.fillRect(rect, pal.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight))
+        elif bg is not None:
+            painter.fillRect(rect, bg)
+        font = _data(index, Qt.ItemDataRole.FontRole)
         if font is not None:
             painter.setFont(font)
-        painter.setPen(option.palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText))
-        align = Qt.AlignmentFlag(index.data(Qt.ItemDataRole.TextAlignmentRole))
-        painter.drawText(
-            option.rect.adjusted(PAD, 2, -PAD, -2), int(align | Qt.TextFlag.TextWordWrap), index.data()
-        )
+        fg = _data(index, Qt.ItemDataRole.ForegroundRole)
+        if selected:
+            painter.setPen(pal.color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText))
+        else:
+            painter.setPen(
+                fg.color()
+                if fg is not None
+                else pal.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text)
+            )
+        text_rect = rect.adjusted(PAD, 2, -PAD, -2)
+        icon = _data(index, Qt.ItemDataRole.DecorationRole)
+        if icon is not None:
+            size = min(16, rect.height() - 4)
+            icon.paint(painter, QRect(rect.left() + 3, rect.top() + (rect.height() - size) // 2, size, size))
+        align = Qt.AlignmentFlag(_data(index, Qt.ItemDataRole.TextAlignmentRole))
+        painter.drawText(text_rect, int(align | Qt.TextFlag.TextWordWrap), _data(index) or "")
+        if option.state & QStyle.StateFlag.State_HasFocus and kind not in TEXT_KINDS:
+            pen = QPen(pal.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight).darker(140), 2)
+            painter.setPen(pen)  # the current cell framed, as in Excel
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
         painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        return QSize(64, 26)  # sizes are set by TableGrid.fit()
+
+    def updateEditorGeometry(self, editor, option, index) -> None:
+        editor.setGeometry(option.rect)
 
     def createEditor(self, parent, option, index):
         editor = QLineEdit(parent)
@@ -54,7 +84,7 @@ class CellDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor, index) -> None:
-        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.setText(_data(index, Qt.ItemDataRole.EditRole) or "")
 
     def setModelData(self, editor, model, index) -> None:
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)

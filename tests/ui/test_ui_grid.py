@@ -177,3 +177,20 @@ def test_money_cells_show_their_unit(window):
     texts = {m.data(m.index(r, c)) for r in range(m.rowCount()) for c in range(m.columnCount())}
     assert "采购总金额（万元）" in texts
     assert "单位：万元" in m.data(m.index_of("procurement.central.amount"), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_painting_the_grid_keeps_python_healthy(window):
+    """PySide6 6.12.0 drops a reference to None on every call that returns nothing; on Python 3.11 the app
+    crashed ("deallocating None") after a few seconds of painting. pyproject pins a release without it."""
+    import sys
+
+    window.start.example_buttons["gov-2019"].click()
+    grid = grid_of(window)
+    QApplication.processEvents()
+    before = sys.getrefcount(None)
+    for _ in range(100):
+        window.setWindowTitle(window.windowTitle())
+    for _ in range(30):
+        grid.viewport().repaint()
+        window.editor.checks.viewport().repaint()
+    assert sys.getrefcount(None) >= before
