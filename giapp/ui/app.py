@@ -108,6 +108,8 @@ def open_store(messenger):
 
 def run(argv: list[str]) -> int:
     app = setup_application(argv)
+    from PySide6.QtCore import QTimer
+
     from giapp.ui.mainwindow import MainWindow
     from giapp.ui.messages import Messenger
 
@@ -118,6 +120,7 @@ def run(argv: list[str]) -> int:
         return 1
     window = MainWindow(store)
     window.show()
+    QTimer.singleShot(0, window.restore_last)  # the window first, then the last draft in it
     try:
         return app.exec()
     finally:

@@ -6,7 +6,6 @@ import importlib
 import importlib.util
 
 from giapp.catalog import all_forms
-from giapp.ui.files import create_from_import
 
 
 def available(module: str) -> bool:
@@ -91,7 +90,7 @@ def import_workbook(window) -> None:
     except (ValueError, OSError) as e:
         window.messenger.error("无法导入", str(e))
         return
-    create_from_import(window, spec, report, findings, path)
+    window.files.create_from_import(window, spec, report, findings, path)
 
 
 def _printer():

@@ -10,11 +10,11 @@ from giapp import APP_NAME
 from giapp.catalog import all_forms, get_form
 from giapp.core.report import Report
 from giapp.paths import data_dir
-from giapp.ui import exports, files
-from giapp.ui.document import ReportDocument
-from giapp.ui.editor import ReportEditor
+from giapp.ui import exports
 from giapp.ui.messages import Messenger
 from giapp.ui.startpage import StartPage
+
+# The editor and the file dialogs are imported when first used: the first window appears sooner.
 
 LAST_DRAFT = "ui.last_draft"
 
@@ -25,12 +25,12 @@ def window_settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store, messenger=None, open_last: bool = True):
+    def __init__(self, store, messenger=None):
         super().__init__()
         self.store = store
         self.messenger = messenger or Messenger(self)
-        self.doc: ReportDocument | None = None
-        self.editor: ReportEditor | None = None
+        self.doc = None  # the open draft's ReportDocument
+        self.editor = None  # its ReportEditor
         self.undo_group = QUndoGroup(self)
         self.stack = QStackedWidget(self)
         self.start = StartPage(self)
@@ -38,7 +38,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.start.new_requested.connect(self.new_report)
         self.start.open_requested.connect(self.open_draft)
-        self.start.import_requested.connect(lambda: files.import_report_file(self))
+        self.start.import_requested.connect(lambda: self.files.import_report_file(self))
         self.start.example_requested.connect(self.open_example)
         self.counts = QLabel("")
         self.saved = QLabel("")
@@ -50,11 +50,19 @@ class MainWindow(QMainWindow):
         geometry = settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        last = int(store.get_setting(LAST_DRAFT, "0") or 0)
-        if open_last and last and any(i.id == last for i in store.list()):
+        self.show_start()
+
+    @property
+    def files(self):
+        from giapp.ui import files
+
+        return files
+
+    def restore_last(self) -> None:
+        """Reopen the draft the clerk was working on (called once the window is on screen)."""
+        last = int(self.store.get_setting(LAST_DRAFT, "0") or 0)
+        if last and any(i.id == last for i in self.store.list()):
             self.open_draft(last)
-        else:
-            self.show_start()
 
     # ------------------------------------------------------------------ menus
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
@@ -69,19 +77,19 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         m = bar.addMenu("文件(&F)")
         self._action(m, "新建报告(&N)…", self.show_start, QKeySequence.StandardKey.New)
-        self._action(m, "打开(&O)…", lambda: files.open_dialog(self), QKeySequence.StandardKey.Open)
+        self._action(m, "打开(&O)…", lambda: self.files.open_dialog(self), QKeySequence.StandardKey.Open)
         self.recent_menu = m.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
         self.draft_actions = [
-            self._action(m, "另存为副本(&C)…", lambda: files.save_copy(self)),
-            self._action(m, "重命名(&M)…", lambda: files.rename(self)),
-            self._action(m, "删除(&D)…", lambda: files.delete(self)),
+            self._action(m, "另存为副本(&C)…", lambda: self.files.save_copy(self)),
+            self._action(m, "重命名(&M)…", lambda: self.files.rename(self)),
+            self._action(m, "删除(&D)…", lambda: self.files.delete(self)),
         ]
         m.addSeparator()
-        self._action(m, "导入报告文件(&I)…", lambda: files.import_report_file(self))
+        self._action(m, "导入报告文件(&I)…", lambda: self.files.import_report_file(self))
         self.draft_actions.append(
-            self._action(m, "导出报告文件(&E)…", lambda: files.export_report_file(self))
+            self._action(m, "导出报告文件(&E)…", lambda: self.files.export_report_file(self))
         )
         m.addSeparator()
         self._action(m, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
@@ -144,6 +152,9 @@ class MainWindow(QMainWindow):
         self.editor, self.doc = None, None
 
     def open_draft(self, draft_id: int) -> None:
+        from giapp.ui.document import ReportDocument
+        from giapp.ui.editor import ReportEditor
+
         report = self.store.load(draft_id)
         forms = all_forms()
         if report.form_id not in forms:
