@@ -169,14 +169,39 @@ class ReportEditor(QWidget):
         elif f.table_id in self.table_pages:
             self.show_table(f.table_id)
 
+    def focus_page(self) -> None:
+        page = self.pages.currentWidget()
+        if isinstance(page, TablePage):
+            page.grid.body.setFocus()
+        elif isinstance(page, SectionEditor):
+            page.text.setFocus()
+
+    def next_finding(self) -> Finding | None:
+        """F8: the next finding after the selected one (wrapping), selected in the panel and shown."""
+        n = self.checks.topLevelItemCount()
+        if not n:
+            return None
+        current = self.checks.currentItem()
+        i = (self.checks.indexOfTopLevelItem(current) + 1) % n if current is not None else 0
+        item = self.checks.topLevelItem(i)
+        self.checks.setCurrentItem(item)
+        f = self.checks.finding(item)
+        self.go_to_finding(f)
+        return f
+
     def current_grid(self) -> GridView | None:
         page = self.pages.currentWidget()
         return page.grid.body if isinstance(page, TablePage) else None
 
     # ------------------------------------------------------------------ state
     def update_badges(self) -> None:
-        for table, item in self._items.items():
-            found = self.doc.findings_of_table(table)
+        items = dict(self._items)
+        for i in range(self.nav.topLevelItemCount()):
+            top = self.nav.topLevelItem(i)
+            if top.childCount():  # section 二: the sum of its blocks
+                items[",".join(top.child(j).data(0, TABLE_ROLE) for j in range(top.childCount()))] = top
+        for table, item in items.items():
+            found = [f for t in table.split(",") for f in self.doc.findings_of_table(t)]
             errors = sum(1 for f in found if f.is_error)
             warnings = len(found) - errors
             parts = [f"错{errors}"] * bool(errors) + [f"提醒{warnings}"] * bool(warnings)

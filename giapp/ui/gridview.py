@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QTableView,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from giapp.core.report import unit_of
 from giapp.core.values import InputError
 from giapp.ui.clipboard import block_to_tsv, tsv_to_block
 from giapp.ui.gridlayout import DERIVED, HEADER, HEADING, INPUT, LABEL
@@ -159,6 +161,26 @@ class GridView(QTableView):
                 editor.setText(event.commitString())
                 return
         super().inputMethodEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        """Right click (or the menu key): copy, paste, clear, and the unit of a money column."""
+        menu = QMenu(self)
+        menu.addAction("复制(&C)", self.copy_selection)
+        menu.addAction("粘贴(&P)", lambda: self.paste(QGuiApplication.clipboard().text()))
+        menu.addAction("清除(&D)", self.clear_selection)
+        m = self.grid_model()
+        key = m.key_at(self.currentIndex())
+        if key:
+            cell = m.doc.spec.cells[key]
+            col = m.doc.spec.tables[cell.table].column(cell.col)
+            if len(col.units) > 1:
+                units = menu.addMenu("金额单位(&U)")
+                current = unit_of(m.doc.spec, m.doc.report, key)
+                for unit in col.units:
+                    a = units.addAction(unit, lambda u=unit: m.doc.set_unit(cell.table, cell.col, u))
+                    a.setCheckable(True)
+                    a.setChecked(unit == current)
+        menu.exec(event.globalPos())
 
     # ------------------------------------------------------------------ block operations
     def selected_keys(self, kinds=(INPUT, DERIVED)) -> list[str]:

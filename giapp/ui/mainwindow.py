@@ -106,6 +106,14 @@ class MainWindow(QMainWindow):
         e.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
 
+        v = bar.addMenu("查看(&V)")
+        self.view_actions = [
+            self._action(v, "目录(&T)", lambda: self.editor and self.editor.nav.setFocus(), "Ctrl+1"),
+            self._action(v, "表格或正文(&B)", lambda: self.editor and self.editor.focus_page(), "Ctrl+2"),
+            self._action(v, "检查结果(&K)", lambda: self.editor and self.editor.checks.setFocus(), "Ctrl+3"),
+            self._action(v, "下一个问题(&N)", lambda: self.editor and self.editor.next_finding(), "F8"),
+        ]
+
         x = bar.addMenu("导出(&X)")
         self.export_actions = exports.build_menu(self, x)
 
@@ -138,7 +146,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.counts.setText("")
         self.saved.setText("")
-        for a in self.draft_actions:
+        for a in self.draft_actions + self.view_actions:
             a.setEnabled(False)
         exports.update_enabled(self)
         self.start.agency.setFocus()
@@ -176,7 +184,7 @@ class MainWindow(QMainWindow):
         doc.meta_changed.connect(self._update_title)
         doc.write_failed.connect(lambda msg: self.messenger.error("没有保存", msg))
         self.store.set_setting(LAST_DRAFT, str(draft_id))
-        for a in self.draft_actions:
+        for a in self.draft_actions + self.view_actions:
             a.setEnabled(True)
         exports.update_enabled(self)
         self._update_title()

@@ -21,6 +21,9 @@ p.sign { text-align: right; }
 """
 
 
+LABEL_WIDTHS = (11, 13, 22)
+
+
 def grid_html(spec: FormSpec, report: Report, table_ids: tuple[str, ...]) -> str:
     values = compute(spec, report.values)
     lay = GridLayout.build([spec.tables[t] for t in table_ids], spec.value_kind)
@@ -35,7 +38,9 @@ def grid_html(spec: FormSpec, report: Report, table_ids: tuple[str, ...]) -> str
             if t.kind in (HEADING, HEADER):
                 cells.append(f'<td class="h"{span}>{escape(t.text)}</td>')
             elif t.kind == LABEL:
-                cells.append(f"<td{span}>{escape(t.text)}</td>")
+                # the label columns of 三 get room as in the print (the deepest level the widest)
+                width = f' width="{LABEL_WIDTHS[t.col]}%"' if t.colspan == 1 and lay.width > 4 else ""
+                cells.append(f"<td{span}{width}>{escape(t.text)}</td>")
             else:
                 cells.append(f'<td class="v"{span}>{escape(format_value(values.get(t.key)))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")

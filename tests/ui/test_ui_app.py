@@ -191,3 +191,35 @@ def test_qt_speaks_chinese_and_the_bundled_font_has_every_label_glyph(window):
     chars |= {ch for t in spec.tables.values() for r in t.rows for lab in r.labels for ch in lab}
     missing = [ch for ch in chars if not ch.isspace() and not fm.inFontUcs4(ord(ch))]
     assert not missing
+
+
+def test_money_unit_can_be_switched_and_is_kept(window):
+    doc = new_report(window, year=2020)
+    grid = grid_of(window, "procurement")
+    m = grid.model()
+    doc.set_unit("procurement", "amount", "元")
+    texts = {m.data(m.index(r, c)) for r in range(m.rowCount()) for c in range(m.columnCount())}
+    assert "采购总金额（元）" in texts
+    assert window.store.load(doc.draft_id).units == {"procurement.amount": "元"}
+
+
+def test_f8_walks_through_the_findings(qtbot, window):
+    window.start.example_buttons["gov-2019"].click()
+    doc = window.doc
+    seen = [window.editor.next_finding() for _ in doc.findings]
+    assert [f.id for f in seen] == [f.id for f in doc.findings]
+    assert window.editor.next_finding() == doc.findings[0]  # wraps around
+    grid = window.editor.current_grid()
+    assert grid.grid_model().key_at(grid.currentIndex()) == doc.findings[0].cells[0]
+
+
+def test_print_document_has_the_merged_official_table(window):
+    from giapp.examples import example_report
+    from giapp.ui.printing import report_html, text_document
+
+    spec, report = example_report("gov-2021")
+    html = report_html(spec, report)
+    assert "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" in html
+    assert 'rowspan="3" colspan="3"' in html
+    assert "三、本年度办理结果" in html and report.texts["overview"].splitlines()[0] in html
+    assert text_document(spec, report).pageCount() >= 1
