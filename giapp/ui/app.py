@@ -14,12 +14,14 @@ LOG_NAME = "giapp-errors.log"
 
 def setup_application(argv: list[str] | None = None):
     """The QApplication with zh_CN Qt translations and the bundled CJK font as fallback (idempotent)."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
+        # 125 % and 150 % Windows scaling as set, not rounded to 100 % or 200 % (text stays crisp and sized)
+        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication([sys.argv[0], *(argv or [])])
     if app.property("giapp_ready"):
         return app

@@ -66,10 +66,17 @@ def _export(window, title: str, suffix: str, filters: str, module: str, func: st
             "导出失败", f"无法写入“{path}”：{e.strerror or e}。请关闭已打开的同名文件或换个位置再试。"
         )
         return
-    except ValueError as e:  # the exporters' own Chinese refusals
+    except Exception as e:
+        if not _is_refusal(e):
+            raise
         window.messenger.error("导出失败", str(e))
         return
     window.statusBar().showMessage(f"已导出：{path}", 10_000)
+
+
+def _is_refusal(e: Exception) -> bool:
+    """The exchange layer's own errors (PdfError, WorkbookError …) carry a Chinese message for the clerk."""
+    return type(e).__module__.startswith("giapp.exchange")
 
 
 def export_pdf(window) -> None:
@@ -87,7 +94,12 @@ def import_workbook(window) -> None:
     xlsx = importlib.import_module("giapp.exchange.xlsx")
     try:
         spec, report, findings = xlsx.read_workbook(path, all_forms())
-    except (ValueError, OSError) as e:
+    except OSError as e:
+        window.messenger.error("无法导入", f"无法读取“{path}”：{e.strerror or e}。")
+        return
+    except Exception as e:
+        if not _is_refusal(e):
+            raise
         window.messenger.error("无法导入", str(e))
         return
     window.files.create_from_import(window, spec, report, findings, path)

@@ -120,14 +120,24 @@ class GridView(QTableView):
         return self.model()  # type: ignore[return-value]
 
     def closeEditor(self, editor, hint) -> None:
-        # Enter in the editor commits and, as in Excel, moves one row down
-        down = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
-        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if down else hint)
-        if down:
-            self.move_down()
+        """Enter commits and moves down, Tab right, Shift+Tab left; as in Excel the next cell is not
+        opened for editing until the clerk types into it."""
+        Hint = QAbstractItemDelegate.EndEditHint
+        moves = {
+            Hint.SubmitModelCache: QAbstractItemView.CursorAction.MoveDown,
+            Hint.EditNextItem: QAbstractItemView.CursorAction.MoveNext,
+            Hint.EditPreviousItem: QAbstractItemView.CursorAction.MovePrevious,
+        }
+        move = moves.get(hint)
+        super().closeEditor(editor, Hint.NoHint if move is not None else hint)
+        if move is not None:
+            self._move(move)
 
     def move_down(self) -> None:
-        ix = self.moveCursor(QAbstractItemView.CursorAction.MoveDown, Qt.KeyboardModifier.NoModifier)
+        self._move(QAbstractItemView.CursorAction.MoveDown)
+
+    def _move(self, action) -> None:
+        ix = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
         if ix.isValid():
             self.setCurrentIndex(ix)
 

@@ -223,3 +223,14 @@ def test_print_document_has_the_merged_official_table(window):
     assert 'rowspan="3" colspan="3"' in html
     assert "三、本年度办理结果" in html and report.texts["overview"].splitlines()[0] in html
     assert text_document(spec, report).pageCount() >= 1
+
+
+def test_window_geometry_is_remembered_in_the_data_folder(qtbot, window, giapp_home):
+    window.resize(720, 503)  # within the offscreen screen (800 × 600)
+    size = (window.width(), window.height())
+    assert size != (1280, 820)  # not the default size
+    window.close()
+    assert (giapp_home / "window.ini").exists()
+    again = MainWindow(store_class().open(), RecordingMessenger())
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == size

@@ -48,6 +48,11 @@ def test_enter_moves_down_tab_moves_right_and_totals_are_not_typed(qtbot, window
     assert m.key_at(grid.currentIndex()) == f"{T}.carried.natural"
     type_into(qtbot, grid, f"{T}.new.natural", "6", end=Qt.Key.Key_Tab)
     assert m.key_at(grid.currentIndex()) == f"{T}.new.commercial"
+    assert grid.state() != grid.State.EditingState  # the next cell waits for the clerk to type
+    qtbot.keyClick(grid, Qt.Key.Key_Tab)  # Tab without editing moves right too
+    assert m.key_at(grid.currentIndex()) == f"{T}.new.research"
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    assert m.key_at(grid.currentIndex()) == f"{T}.carried.research"
     total = m.index_of(f"{T}.new.total")
     assert not m.flags(total) & Qt.ItemFlag.ItemIsEditable
     assert m.data(total, KIND_ROLE) == "derived"
