@@ -59,24 +59,26 @@ def _export(window, title: str, suffix: str, filters: str, module: str, func: st
         path += suffix
     window.editor.flush()
     writer = getattr(importlib.import_module(module), func)
-    try:
-        writer(path, doc.spec, doc.report)
-    except OSError as e:
-        window.messenger.error(
-            "导出失败", f"无法写入“{path}”：{e.strerror or e}。请关闭已打开的同名文件或换个位置再试。"
-        )
-        return
-    except Exception as e:
-        if not _is_refusal(e):
-            raise
-        window.messenger.error("导出失败", str(e))
+    done = _guarded(window, "导出失败", path, lambda: writer(path, doc.spec, doc.report) or True)
+    if not done:
         return
     window.statusBar().showMessage(f"已导出：{path}", 10_000)
 
 
-def _is_refusal(e: Exception) -> bool:
-    """The exchange layer's own errors (PdfError, WorkbookError …) carry a Chinese message for the clerk."""
-    return type(e).__module__.startswith("giapp.exchange")
+def _guarded(window, title: str, path: str, work):
+    """Run an exchange-layer call; a file the system refuses, or the layer's own refusal (PdfError,
+    WorkbookError …, each with a Chinese message), is told to the clerk and gives None."""
+    try:
+        return work()
+    except OSError as e:
+        window.messenger.error(
+            title, f"无法读写“{path}”：{e.strerror or e}。请关闭正在打开它的程序，或换个位置再试。"
+        )
+    except Exception as e:
+        if not type(e).__module__.startswith("giapp.exchange"):
+            raise
+        window.messenger.error(title, str(e))
+    return None
 
 
 def export_pdf(window) -> None:
@@ -92,16 +94,10 @@ def import_workbook(window) -> None:
     if not path:
         return
     xlsx = importlib.import_module("giapp.exchange.xlsx")
-    try:
-        spec, report, findings = xlsx.read_workbook(path, all_forms())
-    except OSError as e:
-        window.messenger.error("无法导入", f"无法读取“{path}”：{e.strerror or e}。")
+    result = _guarded(window, "无法导入", path, lambda: xlsx.read_workbook(path, all_forms()))
+    if result is None:
         return
-    except Exception as e:
-        if not _is_refusal(e):
-            raise
-        window.messenger.error("无法导入", str(e))
-        return
+    spec, report, findings = result
     window.files.create_from_import(window, spec, report, findings, path)
 
 

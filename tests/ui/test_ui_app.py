@@ -234,3 +234,23 @@ def test_window_geometry_is_remembered_in_the_data_folder(qtbot, window, giapp_h
     again = MainWindow(store_class().open(), RecordingMessenger())
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == size
+
+
+def test_open_dialog_lists_drafts_and_restores_a_deleted_one(qtbot, window, messenger):
+    from giapp.ui.files import OpenDialog
+
+    doc = new_report(window, agency="某镇政府")
+    draft = doc.draft_id
+    messenger.answers = [True]
+    from giapp.ui import files
+
+    files.delete(window)
+    dialog = OpenDialog(window.store, window)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 0
+    dialog.show_deleted.setChecked(True)
+    assert dialog.list.count() == 1 and "已删除" in dialog.list.item(0).text()
+    dialog.restore_button.click()
+    assert any(i.id == draft for i in window.store.list())
+    dialog.open_button.click()
+    assert dialog.chosen == draft
