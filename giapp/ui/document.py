@@ -92,13 +92,20 @@ class ReportDocument(QObject):
             self._applied(values)
 
     def _store_write(self, values: dict[str, Value]) -> bool:
+        return self._store_call(self.store.set_values, values)
+
+    def _store_call(self, method, *args, **kwargs) -> bool:
+        """One store write for this draft; a refusal is told to the clerk (write_failed) and gives False,
+        and nothing on screen pretends it was kept."""
         try:
-            self.store.set_values(self.draft_id, values)
+            method(self.draft_id, *args, **kwargs)
         except store_errors() as e:
-            self.write_failed.emit(f"数据没有保存：{e}。请关闭程序后重新打开。")
+            self.write_failed.emit(f"刚才的修改没有保存。{e}")
             return False
         except OSError as e:
-            self.write_failed.emit(f"数据没有保存：磁盘写入失败（{e.strerror or e}）。请检查磁盘空间后重试。")
+            self.write_failed.emit(
+                f"刚才的修改没有保存：磁盘写入失败（{e.strerror or e}）。请检查磁盘空间后重试。"
+            )
             return False
         self._mark_saved()
         return True
@@ -119,39 +126,38 @@ class ReportDocument(QObject):
     def set_text(self, section_id: str, text: str) -> None:
         if self.report.texts.get(section_id, "") == text:
             return
-        self.store.set_text(self.draft_id, section_id, text)
-        self.report.texts[section_id] = text
-        self._mark_saved()
-        self._recheck()
+        if self._store_call(self.store.set_text, section_id, text):
+            self.report.texts[section_id] = text
+            self._recheck()
 
     def set_note(self, finding_id: str, text: str) -> None:
         if self.report.notes.get(finding_id, "") == text:
             return
-        self.store.set_note(self.draft_id, finding_id, text)
-        self.report.notes[finding_id] = text
-        self._mark_saved()
+        if self._store_call(self.store.set_note, finding_id, text):
+            self.report.notes[finding_id] = text
 
-    def set_meta(self, **meta) -> None:
-        self.store.set_meta(self.draft_id, **meta)
+    def set_meta(self, **meta) -> bool:
+        if not self._store_call(self.store.set_meta, **meta):
+            return False
         for k, v in meta.items():
             setattr(self.report, k, v)
-        self._mark_saved()
         self.meta_changed.emit()
+        return True
 
     def set_unit(self, table_id: str, col_id: str, unit: str) -> None:
         units = {**self.report.units, f"{table_id}.{col_id}": unit}
-        self.set_meta(units=units)
-        self.values_changed.emit(
-            {k for k, c in self.spec.cells.items() if (c.table, c.col) == (table_id, col_id)}
-        )
+        if self.set_meta(units=units):
+            self.values_changed.emit(
+                {k for k, c in self.spec.cells.items() if (c.table, c.col) == (table_id, col_id)}
+            )
 
     def accept_computed_totals(self) -> None:
         """Drop the totals printed in an imported file: from now on the program's sums are the report's."""
         report = self.report.copy()
         report.entered_totals = None
-        self.store.save_report(self.draft_id, report)
+        if not self._store_call(self.store.save_report, report):
+            return
         self.report.entered_totals = None
-        self._mark_saved()
         self.values_changed.emit({k for k, _ in self.spec.derived})
         self._recheck()
         self.meta_changed.emit()

@@ -123,6 +123,8 @@ class OpenDialog(QDialog):
         self.resize(560, 420)
         box = QVBoxLayout(self)
         self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(lambda _item: self._open())
         box.addWidget(self.list, 1)
         self.show_deleted = QCheckBox("显示已删除的报告(&S)", self)

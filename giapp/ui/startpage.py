@@ -28,7 +28,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def draft_line(info) -> str:
     updated = str(info.updated).replace("T", " ")[:16]
-    return f"{info.name}    （{info.year} 年 · 最后修改 {updated}）"
+    return f"{info.name}\n    {info.year} 年度 · 最后修改 {updated}"
 
 
 class StartPage(QWidget):
@@ -86,6 +86,8 @@ class StartPage(QWidget):
         ob = QVBoxLayout(open_box)
         ob.addWidget(QLabel("最近的报告（双击打开）："))
         self.recent = QListWidget()
+        self.recent.setWordWrap(True)
+        self.recent.setAlternatingRowColors(True)
         self.recent.itemActivated.connect(lambda item: self.open_requested.emit(item.data(ID_ROLE)))
         ob.addWidget(self.recent, 1)
         buttons = QHBoxLayout()

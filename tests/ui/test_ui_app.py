@@ -254,3 +254,22 @@ def test_open_dialog_lists_drafts_and_restores_a_deleted_one(qtbot, window, mess
     assert any(i.id == draft for i in window.store.list())
     dialog.open_button.click()
     assert dialog.chosen == draft
+
+
+def test_run_shows_the_window_and_returns_when_it_closes(qtbot, monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    seen = []
+
+    def look_and_close():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        seen.extend(w.windowTitle() for w in windows)
+        for w in windows:
+            w.close()
+        QApplication.quit()
+
+    QTimer.singleShot(50, look_and_close)
+    assert app_module.run([]) == 0
+    assert seen and "政府信息公开年度报告填报助手" in seen[0]
+    assert sys.excepthook is not sys.__excepthook__

@@ -199,3 +199,20 @@ def test_painting_the_grid_keeps_python_healthy(window):
         grid.viewport().repaint()
         window.editor.checks.viewport().repaint()
     assert sys.getrefcount(None) >= before
+
+
+def test_when_the_store_refuses_nothing_pretends_to_be_saved(qtbot, window, messenger):
+    doc = new_report(window)
+    grid = grid_of(window)
+    type_into(qtbot, grid, f"{T}.new.natural", "2")
+    window.store.close()  # e.g. the disk went away: every write now fails
+    type_into(qtbot, grid, f"{T}.new.natural", "9")
+    assert doc.report.values[f"{T}.new.natural"] == 2
+    assert shown(grid, f"{T}.new.natural") == "2" and shown(grid, f"{T}.new.total") == "2"
+    assert messenger.shown[-1][0] == "error" and "没有保存" in messenger.shown[-1][1]
+    assert doc.undo_stack.count() == 1  # the refused edit is not an undo step
+    editor = window.editor.show_section("other")
+    editor.text.setPlainText("新的文字")
+    editor.flush()
+    assert doc.report.texts.get("other") != "新的文字"
+    assert "没有保存" in messenger.shown[-1][1]
