@@ -46,7 +46,7 @@ class FontSet:
         for ch in text:
             if ord(ch) in cmap:
                 out.append(ch)
-            elif unicodedata.category(ch) in ("Mn", "Me", "Cf") and out and out[-1] == mark:
+            elif unicodedata.category(ch) in ("Mn", "Me", "Cf", "Sk") and out and out[-1] == mark:
                 continue  # a variation selector or joiner after a missing emoji: one mark is enough
             else:
                 out.append(mark)

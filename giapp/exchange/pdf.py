@@ -22,6 +22,7 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
+    XPreformatted,
 )
 from reportlab.platypus import paragraph as _rl_paragraph
 
@@ -108,7 +109,7 @@ def _narrative(text: str, fonts: FontSet, styles: dict[str, ParagraphStyle]) -> 
     """One Paragraph per line; a line opening with 一、 is set in 黑体, one opening with （一） in 楷体."""
     out = []
     for raw in text.splitlines():
-        line = raw.strip()
+        line = raw.replace("\t", " ").strip()
         if not line:
             continue
         role, level = ("hei", "h1") if _H1.match(line) else ("kai", "h2") if _H2.match(line) else (None, "")
@@ -157,7 +158,10 @@ def _signature(report: Report, fonts: FontSet, styles: dict[str, ParagraphStyle]
             out.append(Paragraph(agency, ParagraphStyle("sign-r", parent=style, alignment=2)))
         else:
             out.append(Paragraph(agency, ParagraphStyle("sign-a", parent=style, leftIndent=left)))
-    out.append(Paragraph(when, ParagraphStyle("sign-d", parent=style, leftIndent=TYPE_W - right - date_w)))
+    # XPreformatted keeps the ideographic spaces of a date left blank to be written by hand
+    out.append(
+        XPreformatted(when, ParagraphStyle("sign-d", parent=style, leftIndent=TYPE_W - right - date_w))
+    )
     return out
 
 
@@ -214,8 +218,8 @@ def _decorate(fonts: FontSet, footer: str):
     return on_page
 
 
-def footer_line(spec: FormSpec, report: Report, exported_at: datetime) -> str:
-    return f"文档指纹 {fingerprint(spec, report)}　导出时间 {exported_at:%Y-%m-%d %H:%M}"
+def footer_line(stamp: str, exported_at: datetime) -> str:
+    return f"文档指纹 {stamp}　导出时间 {exported_at:%Y-%m-%d %H:%M}"
 
 
 def pdf_bytes(spec: FormSpec, report: Report, *, exported_at: datetime | None = None) -> bytes:
@@ -225,6 +229,12 @@ def pdf_bytes(spec: FormSpec, report: Report, *, exported_at: datetime | None = 
         fonts = font_set()
     except FontUnavailable as e:
         raise PdfError(str(e)) from None
+    try:
+        stamp = fingerprint(spec, report)
+    except UnicodeEncodeError:  # a lone surrogate from a damaged file: core cannot hash it
+        raise PdfError(
+            "报告的文字中有损坏的字符（无法识别的编码），请在程序中重新输入这段文字后再导出。"
+        ) from None
     buf = io.BytesIO()
     doc = BaseDocTemplate(
         buf,
@@ -235,16 +245,16 @@ def pdf_bytes(spec: FormSpec, report: Report, *, exported_at: datetime | None = 
         bottomMargin=BOTTOM,
         title=fonts.printable(f"{report.agency}{report.year}年政府信息公开工作年度报告", "song"),
         author=fonts.printable(report.agency, "song"),
-        subject=fingerprint(spec, report),
+        subject=stamp,
         creator="giapp 政府信息公开年度报告填报助手",
+        # the same report and export time give the same bytes on every PC
         invariant=1,
-        initialFontName=fonts.names[
-            "song"
-        ],  # else every page names Helvetica, a font not embedded  # the same report and export time give the same bytes on every PC
+        # else every page names Helvetica, a font that is not embedded
+        initialFontName=fonts.names["song"],
     )
     frame = Frame(LEFT, BOTTOM, TYPE_W, TYPE_H, 0, 0, 0, 0, id="type-area")
     doc.addPageTemplates(
-        PageTemplate("page", [frame], onPage=_decorate(fonts, footer_line(spec, report, exported_at)))
+        PageTemplate("page", [frame], onPage=_decorate(fonts, footer_line(stamp, exported_at)))
     )
     try:
         doc.build(_story(spec, report, fonts))
