@@ -174,3 +174,33 @@ def test_write_pdf_into_a_missing_folder_says_so_in_chinese(tmp_path, example):
 
 def test_squeeze_keeps_numbers_apart():
     assert squeeze("数量\n40\n5 0\n合计") == "数量40 5 0合计"
+
+
+def test_a_table_across_a_page_break_repeats_its_header_rows():
+    from giapp.core.formspec import build_form
+
+    form = build_form(
+        {
+            "schema": 1,
+            "id": "long",
+            "name": "长表",
+            "document": "测试",
+            "years": [2000, 2099],
+            "tables": [
+                {
+                    "id": "t",
+                    "corner": "项目名称",
+                    "columns": [{"id": "a", "label": "甲栏数量", "kind": "count"}],
+                    "rows": [{"id": f"r{i}", "labels": [f"第{i}项"]} for i in range(90)],
+                }
+            ],
+            "sections": [{"id": "s", "heading": "一、很长的表", "tables": ["t"]}],
+        }
+    )
+    report = Report("long", "某某局", 2023, values={f"t.r{i}.a": i for i in range(90)})
+    data = pdf_bytes(form, report, exported_at=EXPORTED)
+    with_rows = [no_space(t) for t in page_texts(data) if "项" in no_space(t).replace("项目名称", "")]
+    assert len(with_rows) >= 2
+    for t in with_rows:
+        assert "项目名称甲栏数量" in t
+    assert "第89项89" in no_space(whole_text(data))

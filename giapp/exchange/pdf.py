@@ -145,11 +145,12 @@ def signing_date(iso: str) -> str:
 def _signature(report: Report, fonts: FontSet, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     """落款 after GB/T 9704 7.3.5: the date 4 characters from the right, the agency centred above it."""
     style = styles["sign"]
-    agency = escape(fonts.printable(report.agency.strip(), "fang"))
-    when = escape(fonts.printable(signing_date(report.date), "fang"))
+    agency = fonts.printable(report.agency.strip(), "fang")
+    when = fonts.printable(signing_date(report.date), "fang")
     right = 4 * SANHAO
-    date_w = stringWidth(fonts.printable(signing_date(report.date), "fang"), style.fontName, SANHAO)
-    agency_w = stringWidth(fonts.printable(report.agency.strip(), "fang"), style.fontName, SANHAO)
+    date_w = stringWidth(when, style.fontName, SANHAO)
+    agency_w = stringWidth(agency, style.fontName, SANHAO)
+    agency, when = escape(agency), escape(when)
     centre = TYPE_W - right - date_w / 2
     out: list[Flowable] = [Spacer(1, 2 * LEADING)]
     if agency:
@@ -181,9 +182,8 @@ def _story(spec: FormSpec, report: Report, fonts: FontSet) -> list[Flowable]:
         text = _narrative(report.texts.get(section.id, ""), fonts, styles)
         printed, blocks = tables.section_tables(section)
         kept: list[Flowable] = [KeepTogether([t]) for t in printed] if blocks else list(printed)
-        if (
-            kept and heading and not text
-        ):  # the heading moves to the next page with its table, never left behind
+        if kept and heading and not text:
+            # the heading moves to the next page with its table, never left alone at a page foot
             story += [heading[0], KeepTogether([*heading[1:], Spacer(1, 4), printed[0]]), *kept[1:]]
         else:
             story += heading + text
