@@ -204,3 +204,16 @@ def test_a_table_across_a_page_break_repeats_its_header_rows():
     for t in with_rows:
         assert "项目名称甲栏数量" in t
     assert "第89项89" in no_space(whole_text(data))
+
+
+def test_no_line_starts_with_a_closing_mark(spec21):
+    # for some n the mark falls exactly where a line would break, whatever the font's measure
+    marks = "，。、；：！？）》”"
+    texts = "\n".join("字" * n + mark + "后文" * 20 for n in range(20, 34) for mark in "，。、；）》”")
+    report = Report("gov-2021", "某某局", 2023, texts={"problems": texts})
+    pages = page_texts(pdf_bytes(spec21, report, exported_at=EXPORTED))
+    lines = [line.strip() for t in pages for line in t.splitlines() if line.strip()]
+    assert not [line for line in lines if line[0] in marks]
+    sample = example_report("gov-2019")
+    lines = [ln.strip() for t in page_texts(pdf_bytes(*sample)) for ln in t.splitlines() if ln.strip()]
+    assert not [line for line in lines if line[0] in marks]

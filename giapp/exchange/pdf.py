@@ -24,10 +24,10 @@ from reportlab.platypus import (
     Spacer,
     XPreformatted,
 )
-from reportlab.platypus import paragraph as _rl_paragraph
 
 from giapp.core.formspec import FormSpec
 from giapp.core.report import Report, fingerprint
+from giapp.exchange import cjkwrap
 from giapp.exchange.fonts import FontSet, FontUnavailable, font_set
 from giapp.exchange.pdf_tables import ENTERED_NOTE, XIAOWU, TablePrinter
 from giapp.exchange.reportfile import write_atomically
@@ -43,14 +43,9 @@ FOOTER_SIZE = 7.5
 
 _H1 = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _H2 = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
-_HEAD_MAX = 40
-# reportlab's CJK line breaking keeps only some closing marks off a line start (、。） but not ，；：！？”》…);
-# the full Chinese set hangs or squeezes into the line before instead. Its list is a module constant.
-_NO_LINE_START = "，；：！？”’》〉」』】〕〗…"
-if not set(_NO_LINE_START) <= set(_rl_paragraph.ALL_CANNOT_START):
-    _rl_paragraph.ALL_CANNOT_START += (
-        _NO_LINE_START  # a numbered line longer than this (without a 。 early on) is body text, not a heading
-    )
+_HEAD_MAX = 40  # a numbered line longer than this (without a 。 early on) is body text, not a heading
+
+cjkwrap.install()
 
 
 class PdfError(Exception):
