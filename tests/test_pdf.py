@@ -217,3 +217,24 @@ def test_no_line_starts_with_a_closing_mark(spec21):
     sample = example_report("gov-2019")
     lines = [ln.strip() for t in page_texts(pdf_bytes(*sample)) for ln in t.splitlines() if ln.strip()]
     assert not [line for line in lines if line[0] in marks]
+
+
+def _x_of(page, pattern: str) -> float:
+    """Where on the page (points from the left) a text matching pattern starts, via pypdf's text visitor."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if re.search(pattern, text):
+            found.append(cm[4] + tm[4] * cm[0])
+
+    page.extract_text(visitor_text=visit)
+    assert found, pattern
+    return found[0]
+
+
+def test_page_numbers_odd_right_even_left_and_signature_at_the_right(exported):
+    _spec, report, data = exported
+    pages = read(data).pages
+    assert _x_of(pages[0], r"—\s*1\s*—") > 400  # odd: right, near the type area's right edge (28+156 mm)
+    assert _x_of(pages[1], r"—\s*2\s*—") < 120  # even: left
+    assert _x_of(pages[-1], re.escape(report.agency)) > 250  # 落款: right half, centred over the date
