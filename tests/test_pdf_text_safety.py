@@ -104,3 +104,11 @@ def test_no_usable_font_is_a_chinese_message(tmp_path, monkeypatch, spec21):
     monkeypatch.setenv("WINDIR", str(tmp_path / "nowhere"))
     with pytest.raises(PdfError, match="重新安装"):
         pdf_bytes(spec21, Report("gov-2021", "某某局", 2023), exported_at=EXPORTED)
+
+
+def test_a_200_character_agency_name_wraps_in_the_title_and_the_signature(spec21):
+    agency = "很长的机关名称" * 28 + "局<&>"
+    report = Report("gov-2021", agency, 2023, "2024-01-20")
+    pages = page_texts(pdf_bytes(spec21, report, exported_at=EXPORTED))
+    assert no_space(agency + "2023年政府信息公开工作年度报告") in no_space(pages[0])
+    assert no_space(agency + "2024年1月20日") in no_space(pages[-1])
