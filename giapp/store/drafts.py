@@ -92,6 +92,7 @@ class DraftStore:
             if schema.quick_check(conn):
                 newest = backups.newest_backup(path)
                 raise StoreDamaged(damaged_message(path, newest), newest)
+            schema.refuse_newer(conn)
             schema.configure(conn)
             schema.migrate(conn, path, clock)
             store = cls(conn, path, forms, clock)

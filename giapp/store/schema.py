@@ -84,12 +84,8 @@ def _statements(sql: str) -> list[str]:
     return out
 
 
-def _has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT count(*) FROM sqlite_schema WHERE type='table'").fetchone()[0] > 0
-
-
-def migrate(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime], scripts=None) -> list[Path]:
-    """Bring the schema up to the newest version, one transaction a step, backing up before each step."""
+def refuse_newer(conn: sqlite3.Connection, scripts=None) -> None:
+    """A database written by a newer giapp is left alone: we would not know what its tables mean."""
     scripts = migration_scripts() if scripts is None else scripts
     latest = scripts[-1][0] if scripts else 0
     found = user_version(conn)
@@ -98,6 +94,16 @@ def migrate(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime], s
             f"草稿数据库是较新版本的本程序建立的（第 {found} 版，本程序只认识到第 {latest} 版），"
             "请安装新版本的本程序后再打开。"
         )
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_schema WHERE type='table'").fetchone()[0] > 0
+
+
+def migrate(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime], scripts=None) -> list[Path]:
+    """Bring the schema up to the newest version, one transaction a step, backing up before each step."""
+    scripts = migration_scripts() if scripts is None else scripts
+    refuse_newer(conn, scripts)
     backups = []
     for version, name, sql in scripts:
         if version <= user_version(conn):
