@@ -6,6 +6,7 @@ import os
 import sqlite3
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -69,6 +70,8 @@ def test_migrations_are_numbered_from_one_and_found_in_the_package():
     assert [v for v, _, _ in scripts] == list(range(1, len(scripts) + 1))
     assert scripts[0][1] == "0001_initial.sql"
     assert all(name.endswith(".sql") and sql.strip() for _, name, sql in scripts)
+    # a frozen bundle without a resource reader finds the same files beside the module
+    assert schema.migration_scripts(Path(schema.__file__).parent / "migrations") == scripts
 
 
 def test_an_empty_file_of_version_0_becomes_a_working_store(tmp_path, forms):

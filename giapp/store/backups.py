@@ -50,8 +50,9 @@ def take_backup(conn: sqlite3.Connection, path: Path, now: datetime, reason: str
     folder = backups_dir(path)
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / f"{path.stem}-{now.strftime(_STAMP)}-{reason}.sqlite3"
+    for stale in folder.glob(f"{path.stem}-*.sqlite3.part"):  # left by a backup cut short by a crash
+        stale.unlink(missing_ok=True)
     tmp = final.with_name(final.name + ".part")
-    tmp.unlink(missing_ok=True)
     dest = sqlite3.connect(tmp)
     try:
         conn.backup(dest)

@@ -51,7 +51,10 @@ def quick_check(conn: sqlite3.Connection) -> list[str]:
 
 def migration_scripts(folder=None) -> list[tuple[int, str, str]]:
     """(version, file name, SQL) of every NNNN_*.sql migration, in order; found frozen or not."""
-    folder = folder if folder is not None else resources.files("giapp.store").joinpath(MIGRATIONS)
+    if folder is None:
+        folder = resources.files("giapp.store").joinpath(MIGRATIONS)
+        if not folder.is_dir():  # a frozen bundle whose importer has no resource reader: files beside us
+            folder = Path(__file__).resolve().parent / MIGRATIONS
     scripts = []
     for entry in folder.iterdir():
         name = entry.name
