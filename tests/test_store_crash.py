@@ -178,3 +178,25 @@ def test_a_window_holding_the_write_lock_too_long_gives_a_chinese_busy_message(t
         s.set_value(draft, "applications.new.natural", 2)
         other.close()
         assert s.load(draft).values == {"applications.new.natural": 2}
+
+
+def test_several_windows_starting_at_once_on_a_new_file_all_work(tmp_path, forms):
+    path = tmp_path / "drafts.sqlite3"
+    script = (
+        "import sys; from giapp.store import DraftStore\n"
+        "with DraftStore.open(sys.argv[1]) as s: print(s.create('gov-2021', sys.argv[2], 2023))\n"
+    )
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(path), f"县{i}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(4)
+    ]
+    outs = [c.communicate(timeout=120) for c in children]
+    assert [c.returncode for c in children] == [0] * 4, [err for _, err in outs]
+    with DraftStore.open(path, forms) as s:
+        assert sorted(d.agency for d in s.list()) == ["县0", "县1", "县2", "县3"]
+    assert _integrity(path) == "ok"

@@ -265,3 +265,11 @@ def test_without_a_backup_the_damaged_file_can_be_set_aside_for_a_fresh_store(tm
     assert aside.read_bytes() == damaged and not path.exists()
     with DraftStore.open(path, forms) as s:
         assert s.list() == []
+
+
+def test_a_failed_daily_backup_does_not_stop_the_work_and_says_why(tmp_path, forms):
+    path = tmp_path / "drafts.sqlite3"
+    (tmp_path / "backups").write_text("a file where the backup folder should be")
+    with DraftStore.open(path, forms) as s:
+        assert "无法建立备份文件夹" in s.backup_error
+        s.set_value(s.create("gov-2021", "某县", 2023), "applications.new.natural", 1)

@@ -55,6 +55,7 @@ class DraftStore:
         self.forms = forms
         self._clock = clock
         self._last_stamp: datetime | None = None
+        self.backup_error = ""  # why today's backup failed, for the window to show; "" when all is well
         self._lock = threading.RLock()  # one connection; a worker thread must not interleave a transaction
 
     # -- opening, closing, backups ---------------------------------------------------------------------
@@ -118,11 +119,20 @@ class DraftStore:
         self.close()
 
     def backup_if_due(self) -> Path | None:
-        """Take today's backup copy unless one exists (open() calls this; a window open for days may too)."""
+        """Take today's backup copy unless one exists (open() calls this; a window open for days may too).
+
+        A failed backup does not stop the clerk's work: it returns None and `backup_error` says why.
+        """
         with self._guard() as conn:
-            if backups.backup_due(self.path, self._clock()):
-                return backups.take_backup(conn, self.path, self._clock(), "daily")
-        return None
+            if not backups.backup_due(self.path, self._clock()):
+                return None
+            try:
+                taken = backups.take_backup(conn, self.path, self._clock(), "daily")
+            except StoreError as e:
+                self.backup_error = str(e)
+                return None
+        self.backup_error = ""
+        return taken
 
     @staticmethod
     def list_backups(path: Path) -> list[Path]:
