@@ -8,8 +8,8 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
-from giapp.store.backups import take_backup
-from giapp.store.errors import StoreError
+from giapp.store.backups import newest_backup, take_backup
+from giapp.store.errors import StoreDamaged, StoreError, damaged_message, translate
 
 # Durability: WAL journal + synchronous=FULL.
 # "A power cut loses nothing typed" means a commit that has returned must be on the disk platter / flash,
@@ -131,3 +131,31 @@ def migrate(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime], s
                 raise StoreError(f"草稿数据库升级失败（{name}：{e}），数据库保持原样。") from e
             raise
     return backups
+
+
+def open_database(path: Path, busy_timeout: float, now: Callable[[], datetime]) -> sqlite3.Connection:
+    """Connect, check health before writing a byte, refuse a newer file, set durability, migrate."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreError(f"无法建立数据文件夹“{path.parent}”：{e.strerror or e}。") from None
+    if path.is_dir():
+        raise StoreError(f"“{path}”是文件夹，不是草稿数据库。")
+    try:
+        conn = connect(path, busy_timeout)
+    except sqlite3.Error as e:
+        raise translate(e, path, lambda: newest_backup(path)) from None
+    try:
+        if quick_check(conn):
+            newest = newest_backup(path)
+            raise StoreDamaged(damaged_message(path, newest), newest)
+        refuse_newer(conn)
+        configure(conn)
+        migrate(conn, path, now)
+        return conn
+    except sqlite3.Error as e:
+        conn.close()
+        raise translate(e, path, lambda: newest_backup(path)) from None
+    except BaseException:
+        conn.close()
+        raise
