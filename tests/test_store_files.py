@@ -273,3 +273,17 @@ def test_a_failed_daily_backup_does_not_stop_the_work_and_says_why(tmp_path, for
     with DraftStore.open(path, forms) as s:
         assert "无法建立备份文件夹" in s.backup_error
         s.set_value(s.create("gov-2021", "某县", 2023), "applications.new.natural", 1)
+
+
+def test_a_folder_with_chinese_spaces_and_hash_in_its_name_works(tmp_path, forms):
+    path = tmp_path / "张三的 文件#1" / "drafts.sqlite3"
+    clock = Clock()
+    _store_with_drafts(path, forms, clock, n=3)
+    clock.next_day()
+    DraftStore.open(path, forms, clock=clock).close()
+    _not_a_database(path)
+    with pytest.raises(StoreDamaged) as e:
+        DraftStore.open(path, forms)
+    DraftStore.restore_backup(path, e.value.backup_path)
+    with DraftStore.open(path, forms) as s:
+        assert len(s.list()) == 3

@@ -81,7 +81,7 @@ def _fsync(path: Path) -> None:
 
 def _check_backup(backup: Path) -> None:
     try:
-        conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        conn = sqlite3.connect(backup)  # not a file: URI, which a Windows path with # or ? would break
         try:
             ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         finally:
