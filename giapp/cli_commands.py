@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from giapp import cli_drafts
+from giapp import cli_drafts, cli_export
 
-REGISTER: list = [cli_drafts.register]
+REGISTER: list = [cli_drafts.register, cli_export.register]

@@ -48,19 +48,27 @@ def backup_due(path: Path, now: datetime) -> bool:
 def take_backup(conn: sqlite3.Connection, path: Path, now: datetime, reason: str) -> Path:
     """Copy the open database with SQLite's online backup API into backups/, as one self-contained file."""
     folder = backups_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    final = folder / f"{path.stem}-{now.strftime(_STAMP)}-{reason}.sqlite3"
-    tmp = final.with_name(final.name + ".part")
-    tmp.unlink(missing_ok=True)
-    dest = sqlite3.connect(tmp)
     try:
-        conn.backup(dest)
-        # A backup is one file to copy or restore: no -wal beside it.
-        dest.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        dest.close()
-    _fsync(tmp)
-    os.replace(tmp, final)  # a backup cut short by a crash stays a .part and is never offered
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreError(f"无法建立备份文件夹“{folder}”：{e.strerror or e}。") from None
+    final = folder / f"{path.stem}-{now.strftime(_STAMP)}-{reason}.sqlite3"
+    for stale in folder.glob(f"{path.stem}-*.sqlite3.part"):  # left by a backup cut short by a crash
+        stale.unlink(missing_ok=True)
+    tmp = final.with_name(final.name + ".part")
+    try:
+        dest = sqlite3.connect(tmp)
+        try:
+            conn.backup(dest)
+            # A backup is one file to copy or restore: no -wal beside it.
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+        _fsync(tmp)
+        os.replace(tmp, final)  # a backup cut short by a crash stays a .part and is never offered
+    except (OSError, sqlite3.Error) as e:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"无法在“{folder}”建立草稿库的备份（{e}）。请检查磁盘空间。") from None
     for old in list_backups(path)[KEEP_BACKUPS:]:
         old.unlink(missing_ok=True)
     return final
@@ -73,7 +81,7 @@ def _fsync(path: Path) -> None:
 
 def _check_backup(backup: Path) -> None:
     try:
-        conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        conn = sqlite3.connect(backup)  # not a file: URI, which a Windows path with # or ? would break
         try:
             ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         finally:
@@ -104,6 +112,8 @@ def set_aside(path: Path, now: datetime) -> Path | None:
         raise StoreError(
             "草稿数据库正被另一个打开的本程序窗口使用，无法恢复。请关闭所有本程序窗口后再试。"
         ) from None
+    except OSError as e:
+        raise StoreError(f"无法给损坏的草稿库改名保留：{e.strerror or e}。") from None
     return aside
 
 
@@ -120,6 +130,10 @@ def restore_backup(path: Path, backup: Path, now: datetime) -> Path | None:
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise StoreError(f"无法复制备份文件：{e.strerror or e}。请检查磁盘空间。") from None
-    aside = set_aside(path, now)
-    os.replace(tmp, path)
+    try:
+        aside = set_aside(path, now)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return aside

@@ -14,7 +14,7 @@ from giapp.core.formspec import FormSpec
 from giapp.core.report import Report
 from giapp.core.values import Value
 from giapp.store import backups, content, schema
-from giapp.store.errors import StoreDamaged, StoreError, damaged_message, translate
+from giapp.store.errors import StoreError, translate
 
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds another giapp window may hold the write lock before we give up
 
@@ -33,6 +33,10 @@ class DraftInfo:
     created: str
     updated: str
     deleted: bool
+
+    @classmethod
+    def from_row(cls, row) -> DraftInfo:
+        return cls(*row[:7], bool(row[7]))
 
     @property
     def title(self) -> str:
@@ -55,6 +59,7 @@ class DraftStore:
         self.forms = forms
         self._clock = clock
         self._last_stamp: datetime | None = None
+        self.backup_error = ""  # why today's backup failed, for the window to show; "" when all is well
         self._lock = threading.RLock()  # one connection; a worker thread must not interleave a transaction
 
     # -- opening, closing, backups ---------------------------------------------------------------------
@@ -78,28 +83,11 @@ class DraftStore:
 
             forms = all_forms()
         path, clock = Path(path), clock or local_now
+        conn = schema.open_database(path, busy_timeout, clock)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise StoreError(f"无法建立数据文件夹“{path.parent}”：{e.strerror or e}。") from None
-        if path.is_dir():
-            raise StoreError(f"“{path}”是文件夹，不是草稿数据库。")
-        try:
-            conn = schema.connect(path, busy_timeout)
-        except sqlite3.Error as e:
-            raise translate(e, path, lambda: backups.newest_backup(path)) from None
-        try:
-            if schema.quick_check(conn):
-                newest = backups.newest_backup(path)
-                raise StoreDamaged(damaged_message(path, newest), newest)
-            schema.configure(conn)
-            schema.migrate(conn, path, clock)
             store = cls(conn, path, forms, clock)
             store.backup_if_due()
             return store
-        except sqlite3.Error as e:
-            conn.close()
-            raise translate(e, path, lambda: backups.newest_backup(path)) from None
         except BaseException:
             conn.close()
             raise
@@ -117,11 +105,20 @@ class DraftStore:
         self.close()
 
     def backup_if_due(self) -> Path | None:
-        """Take today's backup copy unless one exists (open() calls this; a window open for days may too)."""
+        """Take today's backup copy unless one exists (open() calls this; a window open for days may too).
+
+        A failed backup does not stop the clerk's work: it returns None and `backup_error` says why.
+        """
         with self._guard() as conn:
-            if backups.backup_due(self.path, self._clock()):
-                return backups.take_backup(conn, self.path, self._clock(), "daily")
-        return None
+            if not backups.backup_due(self.path, self._clock()):
+                return None
+            try:
+                taken = backups.take_backup(conn, self.path, self._clock(), "daily")
+            except StoreError as e:
+                self.backup_error = str(e)
+                return None
+        self.backup_error = ""
+        return taken
 
     @staticmethod
     def list_backups(path: Path) -> list[Path]:
@@ -226,7 +223,7 @@ class DraftStore:
         where = "" if include_deleted else " WHERE deleted_at IS NULL"
         with self._read() as conn:
             rows = conn.execute(f"{_INFO}{where} ORDER BY updated DESC, id DESC").fetchall()
-        return [DraftInfo(*r[:7], bool(r[7])) for r in rows]
+        return [DraftInfo.from_row(r) for r in rows]
 
     def find(self, agency: str, year: int, form_id: str | None = None) -> list[DraftInfo]:
         """Drafts (not in the bin) of one agency and year, e.g. to offer an existing one instead of a new one."""
@@ -237,14 +234,14 @@ class DraftStore:
             params.append(form_id)
         with self._read() as conn:
             rows = conn.execute(sql + " ORDER BY updated DESC, id DESC", params).fetchall()
-        return [DraftInfo(*r[:7], bool(r[7])) for r in rows]
+        return [DraftInfo.from_row(r) for r in rows]
 
     def info(self, draft_id: int) -> DraftInfo:
         with self._read() as conn:
             row = conn.execute(f"{_INFO} WHERE id = ?", (draft_id,)).fetchone()
         if row is None:
             raise StoreError(f"找不到编号为 {draft_id} 的草稿，可能已被彻底删除。")
-        return DraftInfo(*row[:7], bool(row[7]))
+        return DraftInfo.from_row(row)
 
     def load(self, draft_id: int) -> Report:
         """The whole report of a draft: values, texts, units, notes, carried values, entered totals."""
@@ -383,7 +380,7 @@ class DraftStore:
             self._spec_of(conn, draft_id)
             if not name:
                 row = conn.execute(f"{_INFO} WHERE id = ?", (draft_id,)).fetchone()
-                name = f"{DraftInfo(*row[:7], bool(row[7])).title}（副本）"
+                name = f"{DraftInfo.from_row(row).title}（副本）"
             now = self._now()
             cur = conn.execute(
                 "INSERT INTO drafts (name, form_id, agency, year, date, carried_from, has_totals, created, updated)"

@@ -8,8 +8,8 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
-from giapp.store.backups import take_backup
-from giapp.store.errors import StoreError
+from giapp.store.backups import newest_backup, take_backup
+from giapp.store.errors import StoreDamaged, StoreError, damaged_message, translate
 
 # Durability: WAL journal + synchronous=FULL.
 # "A power cut loses nothing typed" means a commit that has returned must be on the disk platter / flash,
@@ -51,7 +51,10 @@ def quick_check(conn: sqlite3.Connection) -> list[str]:
 
 def migration_scripts(folder=None) -> list[tuple[int, str, str]]:
     """(version, file name, SQL) of every NNNN_*.sql migration, in order; found frozen or not."""
-    folder = folder if folder is not None else resources.files("giapp.store").joinpath(MIGRATIONS)
+    if folder is None:
+        folder = resources.files("giapp.store").joinpath(MIGRATIONS)
+        if not folder.is_dir():  # a frozen bundle whose importer has no resource reader: files beside us
+            folder = Path(__file__).resolve().parent / MIGRATIONS
     scripts = []
     for entry in folder.iterdir():
         name = entry.name
@@ -84,12 +87,8 @@ def _statements(sql: str) -> list[str]:
     return out
 
 
-def _has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT count(*) FROM sqlite_schema WHERE type='table'").fetchone()[0] > 0
-
-
-def migrate(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime], scripts=None) -> list[Path]:
-    """Bring the schema up to the newest version, one transaction a step, backing up before each step."""
+def refuse_newer(conn: sqlite3.Connection, scripts=None) -> None:
+    """A database written by a newer giapp is left alone: we would not know what its tables mean."""
     scripts = migration_scripts() if scripts is None else scripts
     latest = scripts[-1][0] if scripts else 0
     found = user_version(conn)
@@ -98,6 +97,16 @@ def migrate(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime], s
             f"草稿数据库是较新版本的本程序建立的（第 {found} 版，本程序只认识到第 {latest} 版），"
             "请安装新版本的本程序后再打开。"
         )
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_schema WHERE type='table'").fetchone()[0] > 0
+
+
+def migrate(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime], scripts=None) -> list[Path]:
+    """Bring the schema up to the newest version, one transaction a step, backing up before each step."""
+    scripts = migration_scripts() if scripts is None else scripts
+    refuse_newer(conn, scripts)
     backups = []
     for version, name, sql in scripts:
         if version <= user_version(conn):
@@ -122,3 +131,31 @@ def migrate(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime], s
                 raise StoreError(f"草稿数据库升级失败（{name}：{e}），数据库保持原样。") from e
             raise
     return backups
+
+
+def open_database(path: Path, busy_timeout: float, now: Callable[[], datetime]) -> sqlite3.Connection:
+    """Connect, check health before writing a byte, refuse a newer file, set durability, migrate."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreError(f"无法建立数据文件夹“{path.parent}”：{e.strerror or e}。") from None
+    if path.is_dir():
+        raise StoreError(f"“{path}”是文件夹，不是草稿数据库。")
+    try:
+        conn = connect(path, busy_timeout)
+    except sqlite3.Error as e:
+        raise translate(e, path, lambda: newest_backup(path)) from None
+    try:
+        if quick_check(conn):
+            newest = newest_backup(path)
+            raise StoreDamaged(damaged_message(path, newest), newest)
+        refuse_newer(conn)
+        configure(conn)
+        migrate(conn, path, now)
+        return conn
+    except sqlite3.Error as e:
+        conn.close()
+        raise translate(e, path, lambda: newest_backup(path)) from None
+    except BaseException:
+        conn.close()
+        raise
