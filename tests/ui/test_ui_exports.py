@@ -115,3 +115,15 @@ def test_import_workbook_shows_the_findings_first(qtbot, exporters, tmp_path):
     messenger.answers = [str(tmp_path / "in.xlsx"), True]
     w.export_actions["import_xlsx"].trigger()
     assert w.doc is not None and w.doc.report.agency == "黑龙江省人民防空办公室"
+
+
+def test_export_pdf_with_the_real_exporter(qtbot, tmp_path):
+    messenger = RecordingMessenger()
+    w = _window(qtbot, messenger)
+    w.open_example("gov-2021")
+    assert w.export_actions["pdf"].isVisible() and w.export_actions["pdf"].isEnabled()
+    messenger.answers = [str(tmp_path / "年度报告")]
+    w.export_actions["pdf"].trigger()
+    pdf = tmp_path / "年度报告.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert "已导出" in w.statusBar().currentMessage()
