@@ -36,9 +36,11 @@ class SetValuesCommand(QUndoCommand):
             self.doc._applied(self.new)
         else:
             self.doc._write(self.new)
+            self.doc.show_requested.emit(next(iter(self.new)))
 
     def undo(self) -> None:
         self.doc._write(self.old)
+        self.doc.show_requested.emit(next(iter(self.old)))  # the clerk sees what the undo changed
 
 
 class ReportDocument(QObject):
@@ -49,6 +51,7 @@ class ReportDocument(QObject):
     saved = Signal(str)  # "HH:MM:SS" of the last write
     meta_changed = Signal()
     write_failed = Signal(str)  # a Chinese message: the store refused, nothing was written
+    show_requested = Signal(str)  # a cell key to bring into view (after undo/redo)
 
     def __init__(self, store, draft_id: int, spec: FormSpec, report: Report, parent: QObject | None = None):
         super().__init__(parent)

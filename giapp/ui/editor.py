@@ -52,6 +52,7 @@ class ReportEditor(QWidget):
     """Navigation, pages and checks of one open draft."""
 
     refused = Signal(str)  # a typed or pasted value was not kept: the Chinese reason
+    notice = Signal(str)  # a remark for the status bar
 
     def __init__(self, doc: ReportDocument, parent=None):
         super().__init__(parent)
@@ -72,6 +73,7 @@ class ReportEditor(QWidget):
             if sec.tables:
                 page = TablePage(doc, sec.heading, sec.tables, self)
                 page.grid.body.refused.connect(self.refused)
+                page.grid.body.notice.connect(self.notice)
                 for t in sec.tables:
                     self.table_pages[t] = page
             else:
@@ -118,7 +120,12 @@ class ReportEditor(QWidget):
         tl.addWidget(self.banner)
         tl.addWidget(self.pages, 1)
         right.addWidget(top)
-        right.addWidget(self.checks)
+        bottom = QWidget(right)
+        bl2 = QVBoxLayout(bottom)
+        bl2.setContentsMargins(0, 4, 0, 0)
+        bl2.addWidget(QLabel("检查结果（单击一条即跳到对应的格子；F8 看下一条）："))
+        bl2.addWidget(self.checks, 1)
+        right.addWidget(bottom)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
         main = QSplitter(Qt.Orientation.Horizontal, self)
@@ -130,6 +137,7 @@ class ReportEditor(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(main)
         doc.findings_changed.connect(self.update_badges)
+        doc.show_requested.connect(self.go_to_key)
         doc.meta_changed.connect(self._update_banner)
         self.update_badges()
         self._update_banner()

@@ -34,6 +34,7 @@ class ReportGridModel(QAbstractTableModel):
         super().__init__(parent)
         self.doc = doc
         self.layout = GridLayout.build(tables, doc.spec.value_kind)
+        self.skipped_totals = 0  # totals in the last pasted block, left to the program
         self._bold = QFont()
         self._bold.setBold(True)
         style = QApplication.style()
@@ -169,6 +170,7 @@ class ReportGridModel(QAbstractTableModel):
             raise InputError("请先选中要粘贴到的第一个格子。")
         start_row = rows.index(anchor.row())
         out: dict[str, Value] = {}
+        self.skipped_totals = 0
         for i, line in enumerate(block):
             if start_row + i >= len(rows):
                 raise InputError(f"粘贴的内容有 {len(block)} 行，超出了表格的范围。请少选几行再复制。")
@@ -179,6 +181,7 @@ class ReportGridModel(QAbstractTableModel):
                     raise InputError(f"粘贴的内容有 {len(line)} 列，超出了表格的范围。请少选几列再复制。")
                 tile = self.layout.tiles[(rows[start_row + i], cols[first + j])]
                 if tile.kind == DERIVED:
+                    self.skipped_totals += bool(text.strip())
                     continue
                 try:
                     out[tile.key] = parse_value(text, self.doc.spec.cells[tile.key].kind)

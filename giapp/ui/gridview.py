@@ -96,6 +96,7 @@ class GridView(QTableView):
     """The body of a grid: arrows/Tab/Enter move between value cells, Delete clears, Ctrl+C/V copy and paste."""
 
     refused = Signal(str)  # a Chinese message: what was typed or pasted was not kept, and why
+    notice = Signal(str)  # a Chinese remark for the status bar
 
     def __init__(self, model: ReportGridModel, parent=None):
         super().__init__(parent)
@@ -247,6 +248,8 @@ class GridView(QTableView):
         ok = m.doc.set_values(values, f"粘贴 {len(block)} 行 × {max(len(r) for r in block)} 列")
         if ok:
             self._select_pasted(values)
+            if m.skipped_totals:
+                self.notice.emit("粘贴内容中的合计数没有填入：合计由程序按各项自动计算。")
         return ok
 
     def _anchor(self) -> QModelIndex:

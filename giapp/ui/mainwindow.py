@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.editor)
             self.editor.deleteLater()
             self.undo_group.removeStack(self.doc.undo_stack)
+            self.doc.deleteLater()
         self.editor, self.doc = None, None
 
     def open_draft(self, draft_id: int) -> None:
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         self.doc = doc
         self.editor = ReportEditor(doc, self)
         self.editor.refused.connect(self._refused)
+        self.editor.notice.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
         self.undo_group.addStack(doc.undo_stack)

@@ -114,8 +114,10 @@ def test_paste_a_block_from_excel(qtbot, window):
     # one paste is one undo step
     window.undo_action.trigger()
     assert not any(k.startswith(f"{T}.r_") for k in doc.report.values)
+    window.editor.show_table("reviews")
     window.redo_action.trigger()
     assert doc.report.values[f"{T}.r_withheld_secret.research"] == 11
+    assert window.editor.current_grid() is grid  # redo brings the changed cells back into view
     assert window.store.load(doc.draft_id).values[f"{T}.r_withheld_secret.research"] == 11
 
 
@@ -216,3 +218,14 @@ def test_when_the_store_refuses_nothing_pretends_to_be_saved(qtbot, window, mess
     editor.flush()
     assert doc.report.texts.get("other") != "新的文字"
     assert "没有保存" in messenger.shown[-1][1]
+
+
+def test_pasting_a_row_with_its_total_skips_the_total(window):
+    doc = new_report(window)
+    grid = grid_of(window)
+    grid.select_key(f"{T}.new.natural")
+    assert grid.paste("1\t2\t0\t0\t0\t0\t99\n")  # a row copied from a sheet, 总计 included (and wrong)
+    assert doc.report.values[f"{T}.new.commercial"] == 2
+    assert f"{T}.new.total" not in doc.report.values
+    assert shown(grid, f"{T}.new.total") == "3"  # computed, not the pasted 99
+    assert "合计" in window.statusBar().currentMessage()
