@@ -57,11 +57,16 @@ def log_error(text: str) -> str:
 def install_excepthook(show) -> None:
     """No traceback reaches the clerk: log it, then tell them in Chinese what to do next."""
 
+    showing = []  # an error while the message is up (a repaint behind it) is logged, not stacked
+
     def hook(exc_type, exc, tb):
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
         where = log_error("".join(traceback.format_exception(exc_type, exc, tb)))
+        if showing:
+            return
+        showing.append(True)
         try:
             show(
                 "程序出错",
@@ -71,6 +76,8 @@ def install_excepthook(show) -> None:
             )
         except Exception:  # the message itself failed: the log is all we can do
             pass
+        finally:
+            showing.clear()
 
     sys.excepthook = hook
 
