@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from ui_support import grid_of, ime_type, new_report, shown, type_into
 
@@ -230,3 +231,20 @@ def test_pasting_a_row_with_its_total_skips_the_total(window):
     assert f"{T}.new.total" not in doc.report.values
     assert shown(grid, f"{T}.new.total") == "3"  # computed, not the pasted 99
     assert "合计" in window.statusBar().currentMessage()
+
+
+def test_full_width_digits_typed_as_key_presses(window):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    doc = new_report(window)
+    grid = grid_of(window)
+    grid.select_key(f"{T}.new.other")
+    for ch in "３０":  # a full-width keyboard mode sends the characters as key presses
+        target = QApplication.focusWidget()
+        QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+    editor = QApplication.focusWidget()
+    assert editor is not grid and editor.text() == "３０"
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert doc.report.values[f"{T}.new.other"] == 30
