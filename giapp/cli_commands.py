@@ -2,4 +2,6 @@
 
 from __future__ import annotations
 
-REGISTER: list = []
+from giapp import cli_years
+
+REGISTER: list = [cli_years.register]

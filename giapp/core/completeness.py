@@ -1,4 +1,4 @@
-"""Completeness warnings (C…): texts left empty or still holding the template, agency name or date missing."""
+"""Completeness warnings (C…): texts empty, still the template or last year's unchanged; agency or date missing."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ def completeness_findings(spec: FormSpec, report: Report) -> list[Finding]:
             section = spec.section(sid)
             text = report.texts.get(sid, "")
             if rule.kind == "text_empty" and not text.strip():
+                out.append(_finding(rule, section, found=""))
+            elif rule.kind == "text_carried" and text.strip() and report.texts_carried.get(sid) == text:
                 out.append(_finding(rule, section, found=""))
             elif rule.kind == "text_template" and text.strip():
                 hit = template_left_in(section, text, rule.prompt)

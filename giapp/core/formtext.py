@@ -8,8 +8,9 @@ from dataclasses import dataclass
 # text_empty:     each of `sections` must hold some text
 # text_template:  each of `sections` must not still hold its template (or the template's prompt lines,
 #                 the lines that start with `prompt`)
+# text_carried:   each of `sections` copied from last year's report must have been edited since
 # field_empty:    the report's `field` (agency or date) must be filled in
-TEXT_RULE_KINDS = ("narrative", "text_empty", "text_template", "field_empty")
+TEXT_RULE_KINDS = ("narrative", "text_empty", "text_template", "text_carried", "field_empty")
 REPORT_FIELDS = {"agency": "机关名称", "date": "成文日期"}
 
 

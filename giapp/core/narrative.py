@@ -38,6 +38,7 @@ _NOT_A_COUNT_AFTER = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 _CLAUSE_START = re.compile(r"[，,、：:（）()]")
+_CLAUSE_END = re.compile(r"[，,、：:（）()。！？；;!?\n]")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
 _YEAR = re.compile(r"(\d{4})\s*年")
 
@@ -229,7 +230,9 @@ def _tie(text, m: re.Match, lead: str, before: str, topic: str, state: dict) -> 
     applicants = [k for x in _APPLICANT_RE.finditer(lead) for k, v in x.groupdict().items() if v]
     docs = [k for x in _DOC_RE.finditer(lead) for k, v in x.groupdict().items() if v]
     rest = _strip(lead, [x for _, x in quantities], _APPLICANT_RE, _DOC_RE)
-    if _BLOCKERS.search(rest):
+    clause_end = _CLAUSE_END.search(text, unit_end)
+    after = text[unit_end : clause_end.start() if clause_end else len(text)]
+    if _BLOCKERS.search(rest) or _BLOCKERS.search(after):  # 对现行有效的12件规范性文件进行了清理
         state.clear()
         return None
     domain = quantity = column = None
@@ -241,8 +244,8 @@ def _tie(text, m: re.Match, lead: str, before: str, topic: str, state: dict) -> 
     inherits = not _FILLER.sub("", rest)
     if domain == "docs" or (domain is None and state.get("domain") == "docs" and docs and inherits):
         domain, quantity = "docs", quantity or state.get("quantity")
-        after = _DOC_AFTER.match(text, unit_end)
-        doc_names = docs or ([_DOC_RE.search(after.group()).lastgroup] if after else [])
+        noun = _DOC_AFTER.match(text, unit_end)
+        doc_names = docs or ([_DOC_RE.search(noun.group()).lastgroup] if noun else [])
         column = doc_names[-1] if doc_names else (state.get("column") if inherits else None)
         if column is None or len(set(docs)) > 1:
             state.clear()
