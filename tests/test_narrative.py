@@ -1,6 +1,10 @@
 """Figures in the 总体情况 text against the tables: the sentence set, the message, the figure to insert."""
 
+import functools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from narrative_cases import CASES, HANDLED, NEW
 
 from giapp.core.narrative import chinese_to_int, int_to_chinese, mentions, sentence_span
@@ -128,3 +132,30 @@ def test_figure_by_name(spec21, example):
     assert figure_for(spec21, example, "handled").value == 49
     assert figure_for(spec21, example, "new", "legal_group").text == "8"
     assert figure_for(spec21, example, "litigation").value == 3
+
+
+@functools.cache
+def _example_once():
+    from giapp.examples import example_report
+
+    return example_report("gov-2021")
+
+
+_ALPHABET = "0123456789０１２３零〇一二两三四五六七八九十百千万件条个，。；\n（二）申请收到办结结转下年度上年行政复议诉讼自然人法人或其他组织规范性文件制发废止现行有效约"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=80))
+def test_any_text_is_read_without_failing(text):
+    spec21, r = _example_once()
+    r = r.copy()
+    r.texts["overview"] = text
+    for f in narrative_findings(spec21, r):
+        assert 0 <= f.start < f.end <= len(text)
+        assert f.expected != f.found
+    for cursor in (0, len(text) // 2, len(text)):
+        suggest_at(spec21, r, text, cursor)
+
+
+def test_a_lone_ten_thousand_is_not_a_count():
+    assert chinese_to_int("万") is None

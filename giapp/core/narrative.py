@@ -118,7 +118,7 @@ def chinese_to_int(s: str) -> int | None:
     s = s.replace(",", "")
     if s.isdigit():
         return int(s)
-    if s in ("零", "〇") or (len(s) > 1 and not any(c in _CN_UNITS or c == "万" for c in s)):
+    if s in ("零", "〇", "万") or (len(s) > 1 and not any(c in _CN_UNITS or c == "万" for c in s)):
         return None
     total = section = num = 0
     for c in s:
