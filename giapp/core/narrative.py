@@ -41,6 +41,7 @@ _CLAUSE_START = re.compile(r"[，,、：:（）()]")
 _CLAUSE_END = re.compile(r"[，,、：:（）()。！？；;!?\n]")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
 _YEAR = re.compile(r"(\d{4})\s*年")
+_YEAR_END = re.compile(r"截[至止](?:到)?(?:本?年[底末]|本年度末|(?:\d{4}年)?12月31日)")
 
 # What is counted: the last of these before a figure names it. Longer phrases come first in each
 # alternation so that 结转下年度继续办理 is one phrase (forward), not 结转… and then 办理 (handled).
@@ -82,17 +83,21 @@ _QUANTITY_RE = _alternation((f"{d}__{q}", p) for d, q, p in _QUANTITIES)
 _APPLICANT_RE = _alternation(_APPLICANTS)
 _DOC_RE = _alternation(_DOCS)
 _DOC_AFTER = re.compile(r"(?:的)?(?:行政)?(?:规范性文件|规章)")
-# Words that make a figure another quantity than the one named: a change, an estimate, part of the year,
-# another source of requests, or a sub-result of a review. Checked in the words before the figure.
+# Words that make a figure another quantity than the one named: a change or an estimate (checked from the
+# clause naming the quantity to the figure, so that 较上年增长15.7%，其中自然人申请118件 still reads), and part
+# of the year, another source of requests or a sub-result of a review (checked in all the words before it).
+_NEAR_BLOCKERS = re.compile(
+    r"同比|较上年|比上年|上年同期|去年|上一年|增长|增加|减少|下降|上升|约|近|超过|逾|多于|不到|不足|各|平均|占|每"
+)
 _BLOCKERS = re.compile(
-    r"同比|较上年|比上年|上年同期|去年|上一年|增长|增加|减少|下降|上升|约|近|超过|逾|多于|不到|不足|各|平均|占|每|"
     r"月|季度|上半年|下半年|截至|截止|累计|历年|以来|同期|咨询|信箱|留言|来信|来电|热线|电话|信访|投诉|建议|提案|"
-    r"意见|网民|工单|12345|维持|纠正|撤销|驳回|撤回|审结|败诉|胜诉|其他结果|清理|审查|备案|修订|修改|解读|"
-    r"征求|审核|评估|涉及|相关|转办|移送|申请人数|人次|督办|转来|转交|许可|审批|政务服务|办件|业务|登记"
+    r"意见|网民|群众|工单|12345|维持|纠正|撤销|驳回|撤回|审结|败诉|胜诉|其他结果|清理|审查|备案|修订|修改|解读|"
+    r"征求|审核|评估|涉及|相关|转办|移送|申请人数|人次|督办|转来|转交|许可|审批|政务服务|办件|业务|登记|政务公开|事项"
 )
 # Words that may stand between a figure and the quantity it inherits from the figure before it
 _FILLER = re.compile(
-    r"[\s，,、：:（）()]|其中|共计|合计|总计|共|本年度?|全年|年内|均|已|了|的|为|有|计|达|提出|申请|政府信息公开|信息公开"
+    r"[\s，,、：:（）()]|\d{4}年度?|其中|共计|合计|总计|共|本年度?|全年|年内|均|已|了|的|为|有|计|达|提出|申请|"
+    r"政府信息公开|信息公开|本机关|本单位|我[局办委厅部署院市县区]"
 )
 # Applications and reviews count only those about government information disclosure
 _CONTEXT = re.compile(r"信息公开|公开申请|依申请|申请公开|政府信息")
@@ -229,10 +234,14 @@ def _tie(text, m: re.Match, lead: str, before: str, topic: str, state: dict) -> 
     ]
     applicants = [k for x in _APPLICANT_RE.finditer(lead) for k, v in x.groupdict().items() if v]
     docs = [k for x in _DOC_RE.finditer(lead) for k, v in x.groupdict().items() if v]
-    rest = _strip(lead, [x for _, x in quantities], _APPLICANT_RE, _DOC_RE)
+    rest = _strip(lead, [x for _, x in quantities], _APPLICANT_RE, _DOC_RE, _YEAR_END)
     clause_end = _CLAUSE_END.search(text, unit_end)
     after = text[unit_end : clause_end.start() if clause_end else len(text)]
-    if _BLOCKERS.search(rest) or _BLOCKERS.search(after):  # 对现行有效的12件规范性文件进行了清理
+    # the words that go with this figure: from the clause naming the quantity (or the figure's own clause)
+    named_at = quantities[-1][1].start() if quantities else len(lead)
+    near = rest[max((x.end() for x in _CLAUSE_START.finditer(lead, 0, named_at)), default=0) :]
+    blocked = _BLOCKERS.search(rest) or _NEAR_BLOCKERS.search(near) or _NEAR_BLOCKERS.search(after)
+    if blocked or _BLOCKERS.search(after):  # 对现行有效的12件规范性文件进行了清理
         state.clear()
         return None
     domain = quantity = column = None
@@ -241,7 +250,10 @@ def _tie(text, m: re.Match, lead: str, before: str, topic: str, state: dict) -> 
         if domain == "reviews" and len({q for (d, q), _ in quantities if d == "reviews"}) > 1:
             state.clear()  # 行政复议、行政诉讼共3件: two quantities, one figure
             return None
-    inherits = not _FILLER.sub("", rest)
+    inherits = not _FILLER.sub("", near)
+    if domain == "docs" and not inherits:  # 印发规范性文件和工作文件共20件: not only 规范性文件
+        state.clear()
+        return None
     if domain == "docs" or (domain is None and state.get("domain") == "docs" and docs and inherits):
         domain, quantity = "docs", quantity or state.get("quantity")
         noun = _DOC_AFTER.match(text, unit_end)
