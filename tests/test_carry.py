@@ -172,3 +172,14 @@ def test_carried_values_and_copied_texts_survive_the_report_file(forms, spec19, 
         new.texts_carried,
     )
     assert check(spec21, back) == check(spec21, new)
+
+
+def test_carried_cells_say_where_they_come_from(spec19, spec21):
+    from giapp.core.carry import carried_tooltip
+
+    new = carry_over_from(spec19, _report_2020(spec19), spec21, Report("gov-2021", "某局", 2021))
+    key = "applications.carried.natural"
+    assert carried_tooltip(new, key) == "此数由某市交通运输局2020年政府信息公开工作年度报告结转而来：4。"
+    new.values[key] = 5
+    assert carried_tooltip(new, key).endswith("现已改为 5，与上年报告不一致。")
+    assert carried_tooltip(new, "applications.new.natural") is None

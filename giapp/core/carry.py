@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from giapp.core.formspec import FormSpec, RuleCheck
 from giapp.core.report import Report, compute
-from giapp.core.values import Value, value_ok
+from giapp.core.values import Value, format_value, value_ok
 
 
 class CarryError(ValueError):
@@ -69,3 +69,15 @@ def _sum_prev(rule: RuleCheck, prev_values: dict[str, Value]) -> Value:
     if all(v is None for _, v in terms):
         return None  # blank last year: nothing to carry, and blank is not 0
     return sum(sign * (v or 0) for sign, v in terms)
+
+
+def carried_tooltip(report: Report, key: str) -> str | None:
+    """What the carried mark of a cell says (a tooltip naming the source); None for a cell not carried."""
+    if key not in report.carried:
+        return None
+    source = report.carried_from or "上年报告"
+    carried, now = report.carried[key], report.values.get(key)
+    text = f"此数由{source}结转而来：{format_value(carried)}。"
+    if (carried or 0) != (now or 0):
+        text += f"现已改为 {format_value(now) or '空白'}，与上年报告不一致。"
+    return text
