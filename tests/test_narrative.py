@@ -159,3 +159,8 @@ def test_any_text_is_read_without_failing(text):
 
 def test_a_lone_ten_thousand_is_not_a_count():
     assert chinese_to_int("万") is None
+
+
+def test_overlong_numbers_are_not_counts():
+    assert chinese_to_int("1" * 5000) is None
+    assert mentions("收到政府信息公开申请" + "9" * 5000 + "件。") == ()

@@ -8,6 +8,7 @@ left alone. Parsing depends on the text only and is cached, so re-checking after
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +39,7 @@ _NOT_A_COUNT_AFTER = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 _CLAUSE_START = re.compile(r"[，,、：:（）()]")
+_AFTER_WINDOW = 40  # how far after a figure its clause is read (清理, 涉及 …)
 _CLAUSE_END = re.compile(r"[，,、：:（）()。！？；;!?\n]")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -121,6 +123,8 @@ class Mention:
 def chinese_to_int(s: str) -> int | None:
     """三 → 3, 十二 → 12, 两 → 2, 一百零五 → 105, 1,234 → 1234; None for 零 alone or digit strings (二〇二〇)."""
     s = s.replace(",", "")
+    if len(s) > 12:  # no count in a report is that long; int() of a huge string is slow or refused
+        return None
     if s.isdigit():
         return int(s)
     if s in ("零", "〇", "万") or (len(s) > 1 and not any(c in _CN_UNITS or c == "万" for c in s)):
@@ -200,8 +204,10 @@ def mentions(text: str) -> tuple[Mention, ...]:
             topics.append((pos, t))
         pos += len(line)
     out: list[Mention] = []
+    offsets = [off for off, _ in topics]
     for s_start, s_end in sentences(plain):
-        topic = next((t for off, t in reversed(topics) if off <= s_start), "")
+        i = bisect.bisect_right(offsets, s_start)
+        topic = topics[i - 1][1] if i else ""
         out.extend(_sentence_mentions(plain, s_start, s_end, topic))
     return tuple(out)
 
@@ -210,16 +216,21 @@ def _sentence_mentions(text: str, s_start: int, s_end: int, topic: str) -> list[
     out: list[Mention] = []
     lead_start = s_start
     state: dict[str, str] = {}  # what the previous figure of the sentence counted
+    # what the sentence has said so far, gathered lead by lead so a long sentence is read in linear time
+    sentence: dict = {"context": False, "years": ()}
     for m in _FIGURE.finditer(text, s_start, s_end):
         lead = text[lead_start : m.start()]
-        mention = _tie(text, m, lead, text[s_start : m.start()], topic, state)
+        sentence["context"] = sentence["context"] or bool(_CONTEXT.search(lead))
+        years = _YEAR.findall(_QUANTITY_RE.sub("", lead))
+        sentence["years"] += tuple(int(y) for y in years)
+        mention = _tie(text, m, lead, s_end, topic, state, sentence)
         lead_start = m.end()
         if mention is not None:
             out.append(mention)
     return out
 
 
-def _tie(text, m: re.Match, lead: str, before: str, topic: str, state: dict) -> Mention | None:
+def _tie(text, m: re.Match, lead: str, s_end: int, topic: str, state: dict, sentence: dict) -> Mention | None:
     """The figure of match `m` as a Mention, or None when it cannot be tied to a quantity with confidence."""
     numeral, unit_end = m.group(1), m.end()
     if not numeral[0].isdigit() and m.start() > 0 and text[m.start() - 1] in _WORD_BEFORE:
@@ -235,8 +246,8 @@ def _tie(text, m: re.Match, lead: str, before: str, topic: str, state: dict) -> 
     applicants = [k for x in _APPLICANT_RE.finditer(lead) for k, v in x.groupdict().items() if v]
     docs = [k for x in _DOC_RE.finditer(lead) for k, v in x.groupdict().items() if v]
     rest = _strip(lead, [x for _, x in quantities], _APPLICANT_RE, _DOC_RE, _YEAR_END)
-    clause_end = _CLAUSE_END.search(text, unit_end)
-    after = text[unit_end : clause_end.start() if clause_end else len(text)]
+    after = text[unit_end : min(s_end, unit_end + _AFTER_WINDOW)]
+    after = after[: m_end.start()] if (m_end := _CLAUSE_END.search(after)) else after
     # the words that go with this figure: from the clause naming the quantity (or the figure's own clause)
     named_at = quantities[-1][1].start() if quantities else len(lead)
     near = rest[max((x.end() for x in _CLAUSE_START.finditer(lead, 0, named_at)), default=0) :]
@@ -278,15 +289,24 @@ def _tie(text, m: re.Match, lead: str, before: str, topic: str, state: dict) -> 
         state.clear()
         return None
     state.update(domain=domain, quantity=quantity, column=column)
-    if domain == "apps" and not (_CONTEXT.search(before) or topic == "requests"):
+    if domain == "apps" and not (sentence["context"] or topic == "requests"):
         return None
-    if domain == "reviews" and not (_CONTEXT.search(before) or topic in ("requests", "reviews")):
+    if domain == "reviews" and not (sentence["context"] or topic in ("requests", "reviews")):
         return None
-    clause = max((x.end() for x in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
-    quote_start = max(clause, m.start() - len(before))
-    years = tuple(int(y) for y in _YEAR.findall(_QUANTITY_RE.sub("", before)))
+    lead_start = m.start() - len(lead)
+    quote_start = max(
+        (x.end() for x in _CLAUSE_START.finditer(text, lead_start, m.start())), default=lead_start
+    )
     return Mention(
-        m.start(), m.start() + len(numeral), unit_end, quote_start, value, domain, quantity, column, years
+        m.start(),
+        m.start() + len(numeral),
+        unit_end,
+        quote_start,
+        value,
+        domain,
+        quantity,
+        column,
+        sentence["years"],
     )
 
 
