@@ -39,6 +39,7 @@ _NOT_A_COUNT_AFTER = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 _CLAUSE_START = re.compile(r"[，,、：:（）()]")
+_INCLUDING = re.compile(r"\s*[（(，,]\s*(?:其中)?(?:包)?含")
 _AFTER_WINDOW = 40  # how far after a figure its clause is read (清理, 涉及 …)
 _CLAUSE_END = re.compile(r"[，,、：:（）()。！？；;!?\n]")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
@@ -205,22 +206,27 @@ def mentions(text: str) -> tuple[Mention, ...]:
         pos += len(line)
     out: list[Mention] = []
     offsets = [off for off, _ in topics]
+    in_context = False  # an earlier sentence of the paragraph was about information-disclosure requests
     for s_start, s_end in sentences(plain):
         i = bisect.bisect_right(offsets, s_start)
         topic = topics[i - 1][1] if i else ""
-        out.extend(_sentence_mentions(plain, s_start, s_end, topic))
+        if s_start == 0 or plain[s_start - 1] == "\n":
+            in_context = False
+        out.extend(_sentence_mentions(plain, s_start, s_end, topic, in_context))
+        in_context = in_context or bool(_CONTEXT.search(plain, s_start, s_end))
     return tuple(out)
 
 
-def _sentence_mentions(text: str, s_start: int, s_end: int, topic: str) -> list[Mention]:
+def _sentence_mentions(text: str, s_start: int, s_end: int, topic: str, in_context: bool) -> list[Mention]:
     out: list[Mention] = []
     lead_start = s_start
     state: dict[str, str] = {}  # what the previous figure of the sentence counted
     # what the sentence has said so far, gathered lead by lead so a long sentence is read in linear time
-    sentence: dict = {"context": False, "years": ()}
+    sentence: dict = {"context": in_context, "own": False, "years": ()}
     for m in _FIGURE.finditer(text, s_start, s_end):
         lead = text[lead_start : m.start()]
-        sentence["context"] = sentence["context"] or bool(_CONTEXT.search(lead))
+        sentence["own"] = sentence["own"] or bool(_CONTEXT.search(lead))
+        sentence["context"] = sentence["context"] or sentence["own"]
         years = _YEAR.findall(_QUANTITY_RE.sub("", lead))
         sentence["years"] += tuple(int(y) for y in years)
         mention = _tie(text, m, lead, s_end, topic, state, sentence)
@@ -248,6 +254,9 @@ def _tie(text, m: re.Match, lead: str, s_end: int, topic: str, state: dict, sent
     rest = _strip(lead, [x for _, x in quantities], _APPLICANT_RE, _DOC_RE, _YEAR_END)
     after = text[unit_end : min(s_end, unit_end + _AFTER_WINDOW)]
     after = after[: m_end.start()] if (m_end := _CLAUSE_END.search(after)) else after
+    if _INCLUDING.match(text, unit_end):  # 受理申请36件（含上年结转2件）: new and carried together
+        state.clear()
+        return None
     # the words that go with this figure: from the clause naming the quantity (or the figure's own clause)
     named_at = quantities[-1][1].start() if quantities else len(lead)
     near = rest[max((x.end() for x in _CLAUSE_START.finditer(lead, 0, named_at)), default=0) :]
@@ -291,7 +300,9 @@ def _tie(text, m: re.Match, lead: str, s_end: int, topic: str, state: dict, sent
     state.update(domain=domain, quantity=quantity, column=column)
     if domain == "apps" and not (sentence["context"] or topic == "requests"):
         return None
-    if domain == "reviews" and not (sentence["context"] or topic in ("requests", "reviews")):
+    # a review counts here only when its own sentence, or the sub-heading, ties it to information disclosure:
+    # a 司法局 handles many reviews that are not about it
+    if domain == "reviews" and not (sentence["own"] or topic == "reviews"):
         return None
     lead_start = m.start() - len(lead)
     quote_start = max(
