@@ -183,3 +183,15 @@ def test_carried_cells_say_where_they_come_from(spec19, spec21):
     new.values[key] = 5
     assert carried_tooltip(new, key).endswith("现已改为 5，与上年报告不一致。")
     assert carried_tooltip(new, "applications.new.natural") is None
+
+
+def test_a_report_file_with_copied_texts_of_an_unknown_section_is_refused(forms, spec21):
+    from giapp.core.report import ReportDataError
+
+    data = report_to_dict(spec21, Report("gov-2021", "某局", 2022))
+    data["texts_carried"] = {"nowhere": "去年的文字"}
+    with pytest.raises(ReportDataError, match="本表式没有的文字部分：nowhere"):
+        report_from_dict(data, forms)
+    data["texts_carried"] = {"overview": 3}
+    with pytest.raises(ReportDataError, match="格式不对"):
+        report_from_dict(data, forms)
