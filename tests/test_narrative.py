@@ -132,6 +132,15 @@ def test_figure_by_name(spec21, example):
     assert figure_for(spec21, example, "handled").value == 49
     assert figure_for(spec21, example, "new", "legal_group").text == "8"
     assert figure_for(spec21, example, "litigation").value == 3
+    assert figure_for(spec21, example, "r_unable").value == 11
+    assert figure_for(spec21, example, "in_force").value == 85
+    assert figure_for(spec21, example, "issued", "regulations").value == 0
+
+
+def test_suggest_just_after_a_figure_replaces_it(spec21, example):
+    text = "2023年共收到政府信息公开申请50件"
+    s = suggest_at(spec21, example, text, len(text))
+    assert (s.text, text[s.start : s.end]) == ("48", "50")
 
 
 @functools.cache

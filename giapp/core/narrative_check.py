@@ -30,14 +30,12 @@ _REVIEWS = {
     "after": (("after_total",), "行政诉讼（复议后起诉）"),
 }
 _DOC_COLUMNS = {"issued": ("制发", "新制作"), "repealed": ("废止",), "in_force": ("现行有效",)}
-# What a clerk may ask to insert: quantity name → (domain, quantity, column)
+# What a clerk may ask to insert: quantity name → (domain, quantity, default column)
 QUANTITY_NAMES = {
-    "new": ("apps", "new", "total"),
-    "carried": ("apps", "carried", "total"),
-    "handled": ("apps", "handled", "total"),
-    "forward": ("apps", "forward", "total"),
+    **{q: ("apps", q, "total") for q in ("new", "carried", "handled", "forward", *_RESULT_GROUPS)},
     "reviews": ("reviews", "review", "total"),
     "litigation": ("reviews", "litigation", "total"),
+    **{q: ("docs", q, "normative") for q in _DOC_COLUMNS},
 }
 
 
@@ -190,10 +188,13 @@ def figure_text(value: int, like: str = "") -> str:
 
 
 def figure_for(spec: FormSpec, report: Report, name: str, column: str = "total") -> Suggestion | None:
-    """The table's figure for a named quantity (new, carried, handled, forward, reviews, litigation; column
-    an applicant column id or legal_group), to insert at the cursor; None while those cells are blank."""
+    """The table's figure for a named quantity (a key of QUANTITY_NAMES; column: for applications an applicant
+    column id or legal_group, for documents normative or regulations), to insert at the cursor; None while
+    those cells are blank or the form has no such quantity."""
     domain, quantity, default_column = QUANTITY_NAMES[name]
-    q = quantity_of(spec, domain, quantity, column if domain == "apps" else default_column)
+    if domain == "reviews" or (domain == "docs" and column == "total"):
+        column = default_column
+    q = quantity_of(spec, domain, quantity, column)
     value = None if q is None else _value(q, compute(spec, report.values))
     if q is None or value is None:
         return None
@@ -205,7 +206,7 @@ def suggest_at(spec: FormSpec, report: Report, text: str, cursor: int) -> Sugges
     the quoted figure the cursor is in; None when the words do not name a quantity of the tables."""
     values = compute(spec, report.values)
     for m in mentions(text):
-        if m.start <= cursor <= m.end:
+        if m.start <= cursor <= m.unit_end:  # in the figure or just after its unit
             return _suggestion(spec, m, values, m.start, m.end, text[m.start : m.end])
     probe = text[:cursor] + "0件" + text[cursor:]  # a stand-in figure, read like any other
     m = next((x for x in mentions(probe) if x.start == cursor), None)
