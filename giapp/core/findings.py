@@ -42,7 +42,7 @@ class Finding:
         return bool(self.section) and self.start >= 0
 
     def as_dict(self) -> dict:
-        data = {
+        return {
             "rule": self.rule,
             "severity": self.severity,
             "table": self.table,
@@ -51,7 +51,8 @@ class Finding:
             "expected": self.expected,
             "found": self.found,
             "message": self.message,
+            # the text a finding points into: section id and [start, end) in its text; "" / -1 for tables
+            "section": self.section,
+            "start": self.start,
+            "end": self.end,
         }
-        if self.section:
-            data.update(section=self.section, start=self.start, end=self.end)
-        return data
