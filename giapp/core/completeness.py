@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from giapp.core.findings import Finding
 from giapp.core.formspec import FormSpec, SectionSpec
 from giapp.core.formtext import REPORT_FIELDS, TextRule
@@ -33,15 +35,20 @@ def completeness_findings(spec: FormSpec, report: Report) -> list[Finding]:
 def template_left_in(section: SectionSpec, text: str, prompt: str) -> tuple[int, int] | None:
     """The range of template text still in `text`: the whole text when it is the template unchanged,
     else the first prompt line ("请写明…") left in it; None when the clerk has written their own."""
-    if not section.template.strip():
+    return _template_left_in(section.template, text, prompt)
+
+
+@lru_cache(maxsize=256)  # texts change far less often than cells: a cell edit re-reads nothing
+def _template_left_in(template: str, text: str, prompt: str) -> tuple[int, int] | None:
+    if not template.strip():
         return None
-    if "".join(text.split()) == "".join(section.template.split()):
+    if "".join(text.split()) == "".join(template.split()):
         first = text.strip().splitlines()[0]
         start = text.index(first)
         return start, start + len(first)
     if not prompt:
         return None
-    for raw in section.template.splitlines():
+    for raw in template.splitlines():
         line = raw.strip()
         if line.startswith(prompt) and line in text:
             start = text.index(line)

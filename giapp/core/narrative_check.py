@@ -145,23 +145,48 @@ def narrative_findings(
             continue
         for sid in rule.sections:
             text = report.texts.get(sid, "")
-            for m in mentions(text) if text else ():
-                if report.year and any(y != report.year for y in m.years):
-                    continue  # a figure of another year
-                q = quantity_of(spec, m.domain, m.quantity, m.column)
-                expected = None if q is None else _value(q, values)
-                if q is None or expected is None or expected == m.value:
-                    continue
-                out.append(_finding(spec, rule, sid, text, m, q, expected))
+            for i, m, q in _tied(spec, text, report.year) if text else ():
+                expected = _value(q, values)
+                if expected is not None and expected != m.value:
+                    out.append(_finding(spec, rule, sid, text, i, m, q, expected))
     return out
 
 
-def _finding(spec, rule: TextRule, sid: str, text: str, m: Mention, q: Quantity, expected: int) -> Finding:
+_TIED: dict[tuple, tuple] = {}
+_FINDINGS: dict[tuple, Finding] = {}
+_CACHE_LIMIT = 2048  # texts and findings kept between checks; a cell edit re-reads and re-words nothing
+
+
+def _tied(spec: FormSpec, text: str, year: int) -> tuple[tuple[int, Mention, Quantity], ...]:
+    """The figures of `text` this form has cells for, figures of other years left out (cached)."""
+    key = (spec.id, id(spec), text, year)
+    if key not in _TIED:
+        if len(_TIED) > _CACHE_LIMIT:
+            _TIED.clear()
+        tied = []
+        for i, m in enumerate(mentions(text)):
+            if year and any(y != year for y in m.years):
+                continue  # a figure of another year
+            q = quantity_of(spec, m.domain, m.quantity, m.column)
+            if q is not None:
+                tied.append((i, m, q))
+        _TIED[key] = tuple(tied)
+    return _TIED[key]
+
+
+def _finding(
+    spec, rule: TextRule, sid: str, text: str, i: int, m: Mention, q: Quantity, expected: int
+) -> Finding:
+    key = (spec.id, id(spec), rule.rule_id, sid, text, i, expected)
+    if key in _FINDINGS:
+        return _FINDINGS[key]
+    if len(_FINDINGS) > _CACHE_LIMIT:
+        _FINDINGS.clear()
     section = spec.section(sid)
     quote = text[m.quote_start : m.unit_end]
     ctx = {"section": section.heading, "quote": quote, "what": q.what, "expected": expected, "found": m.value}
     first = spec.cells[q.cells[0]]
-    return Finding(
+    _FINDINGS[key] = f = Finding(
         rule=rule.rule_id,
         severity=rule.severity,
         table_id=first.table,
@@ -178,6 +203,7 @@ def _finding(spec, rule: TextRule, sid: str, text: str, m: Mention, q: Quantity,
         start=m.start,
         end=m.end,
     )
+    return f
 
 
 def figure_text(value: int, like: str = "") -> str:
