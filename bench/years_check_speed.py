@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from giapp.core.narrative import mentions
+from giapp.core.narrative_check import clear_caches
 from giapp.core.rules import check
 from giapp.examples import example_report
 
@@ -28,7 +28,7 @@ def main() -> None:
     check(spec, report)  # warm the caches of the form lookups
 
     def uncached():
-        mentions.cache_clear()
+        clear_caches()
         check(spec, recomputing)
 
     def edit_a_cell():  # what happens after one keystroke in a cell: texts unchanged, parse cached

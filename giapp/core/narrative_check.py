@@ -250,3 +250,10 @@ def _suggestion(spec, m: Mention, values, start: int, end: int, like: str) -> Su
     if q is None or value is None:
         return None
     return Suggestion(figure_text(value, like), value, start, end, q.what, q.cells)
+
+
+def clear_caches() -> None:
+    """Forget every text read so far (for measuring the cost of reading a text afresh)."""
+    mentions.cache_clear()
+    _TIED.clear()
+    _FINDINGS.clear()
