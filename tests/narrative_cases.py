@@ -47,6 +47,7 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
     (REQUESTS + "本年度共收到申请52件，均已按时办结。", [(NEW, "48", "52")]),
     ("政府信息公开申请办理结果：予以公开20件。", [("applications.r_public.total", "25", "20")]),
     ("收到政府信息公开申请合计48件，其中商业企业申请6件。", [("applications.new.commercial", "5", "6")]),
+    ("收到政府信息公开申请48件，其中来自自然人的申请39件。", [("applications.new.natural", "40", "39")]),
     ("全年办理政府信息公开申请49件，其中自然人申请38件。", [("applications.r_total.natural", "41", "38")]),
     (
         REQUESTS + "全年共受理申请749件，不予公开3件，无法提供十二件。",

@@ -100,7 +100,7 @@ _BLOCKERS = re.compile(
 # Words that may stand between a figure and the quantity it inherits from the figure before it
 _FILLER = re.compile(
     r"[\s，,、：:（）()]|\d{4}年度?|其中|共计|合计|总计|共|本年度?|全年|年内|均|已|了|的|为|有|计|达|提出|申请|"
-    r"政府信息公开|信息公开|本机关|本单位|我[局办委厅部署院市县区]"
+    r"政府信息公开|信息公开|本机关|本单位|我[局办委厅部署院市县区]|来自"
 )
 # Applications and reviews count only those about government information disclosure
 _CONTEXT = re.compile(r"信息公开|公开申请|依申请|申请公开|政府信息")
