@@ -77,6 +77,10 @@ BAD = [
         "单位",
     ),
     (b"[" * 100000 + b"]" * 100000, "嵌套"),
+    (
+        b'{"format": "giapp-report", "version": 1, "form": "gov-2021", "texts": {"other": "a\\ud800b"}}',
+        "无法识别的字符",
+    ),
 ]
 
 

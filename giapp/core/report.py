@@ -84,7 +84,9 @@ def fingerprint(spec: FormSpec, report: Report) -> str:
         "units": dict(sorted(report.units.items())),
         "texts": {k: v for k, v in sorted(report.texts.items()) if v},
     }
-    digest = hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    # surrogatepass: a lone surrogate from a hand-edited file must not crash an export
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return "-".join(digest[i : i + 4] for i in range(0, 12, 4)).upper()
 
 
@@ -164,6 +166,11 @@ def report_from_dict(data: object, forms: dict[str, FormSpec]) -> tuple[FormSpec
     unknown = (set(data.get("texts", {})) | set(data.get("texts_carried", {}))) - sections
     if unknown:
         raise ReportDataError(f"报告文件中有本表式没有的文字部分：{'、'.join(sorted(unknown))}。")
+    for k, v in (*data.get("texts", {}).items(), ("agency", agency)):
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ReportDataError(f"报告文件中“{k}”部分含有无法识别的字符（已损坏的编码）。") from None
     report.texts = dict(data.get("texts", {}))
     report.texts_carried = dict(data.get("texts_carried", {}))
     for k, unit in data.get("units", {}).items():
