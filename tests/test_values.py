@@ -44,6 +44,8 @@ ACCEPTED = [
     ("0.0001", "money", Decimal("0.0001")),
     ("12.50", "money", Decimal("12.5")),
     ("0.00", "money", Decimal(0)),
+    ("1000", "money", Decimal(1000)),
+    ("1,000.00", "money", Decimal(1000)),
     ("\u200b8", "count", 8),  # zero-width space pasted from a web page
 ]
 
@@ -82,6 +84,7 @@ def test_typed_value_is_read_as_meant(typed, kind, value):
     got = parse_value(typed, kind)
     assert got == value
     assert type(got) is type(value)
+    assert "E" not in format_value(got)
 
 
 @pytest.mark.parametrize(("typed", "kind", "part"), REFUSED)

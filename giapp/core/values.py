@@ -99,7 +99,9 @@ def _check_range(number: Decimal, kind: str, shown: str) -> Value:
     if abs(number) > MAX_VALUE:
         raise InputError(f"“{shown}”太大了，最大只能填 999,999,999。请核对是否多打了数字。")
     if kind == "money":
-        return number.normalize() if number != 0 else Decimal(0)
+        if number == number.to_integral_value():  # normalize() would write 1000 as 1E+3
+            return Decimal(int(number))
+        return number.normalize()
     if number != number.to_integral_value():
         raise InputError(f"“{shown}”有小数，这一格只能填写整数。")
     return int(number)
