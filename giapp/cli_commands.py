@@ -2,4 +2,6 @@
 
 from __future__ import annotations
 
-REGISTER: list = []
+from giapp import cli_export
+
+REGISTER: list = [cli_export.register]
