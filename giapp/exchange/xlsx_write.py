@@ -34,6 +34,7 @@ from giapp.exchange.xlsx_layout import (
     WorkbookLayout,
     build_layout,
     ref,
+    sheet_paths,
 )
 
 FONT_NAME = "宋体"  # present on every Chinese Windows; LibreOffice substitutes a CJK font
@@ -254,18 +255,13 @@ def _page_setup(ws: Worksheet, sheet: SheetLayout) -> None:
 
 
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v\s*/>(</c>)')
-_SHEET_TARGET = re.compile(rb'<sheet [^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"')
-_REL_TARGET = re.compile(
-    rb'<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"|'
-    rb'<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"'
-)
 
 
 def add_cached_values(data: bytes, cached: dict[str, dict[str, Value]]) -> bytes:
     """Give formula cells the value they show (openpyxl writes none): Excel's protected view and viewers
     without a calculation engine display the cached value, not the formula's."""
     src = zipfile.ZipFile(io.BytesIO(data))
-    paths = _sheet_paths(src)
+    paths = sheet_paths(src)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
@@ -285,17 +281,3 @@ def _with_value(m: re.Match, values: dict[str, Value]) -> bytes:
         return m.group(0)
     text = format(v, "f") if isinstance(v, Decimal) else str(v)
     return b'<c r="%s"%s><f>%s</f><v>%s</v></c>' % (m.group(1), m.group(2), m.group(3), text.encode())
-
-
-def _sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → its XML part, from workbook.xml and its relationships."""
-    from xml.sax.saxutils import unescape
-
-    book = z.read("xl/workbook.xml")
-    rels = z.read("xl/_rels/workbook.xml.rels")
-    targets = {}
-    for m in _REL_TARGET.finditer(rels):
-        rid, target = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        t = target.decode()
-        targets[rid] = t.lstrip("/") if t.startswith("/") else "xl/" + t
-    return {unescape(m.group(1).decode()): targets.get(m.group(2), "") for m in _SHEET_TARGET.finditer(book)}
