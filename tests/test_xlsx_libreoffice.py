@@ -32,27 +32,15 @@ PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 ALL_SHEETS_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 
 
-def soffice(tmp_path: Path, target: str, src: Path) -> None:
-    profile = (
-        tmp_path / "lo-profile"
-    )  # a private profile: other LibreOffice runs on this machine do not block it
+def soffice(tmp_path: Path, target: str, src: Path, outdir: Path | None = None) -> None:
+    # a private profile: other LibreOffice runs on this machine do not block it, and it recalculates on load
+    profile = tmp_path / "lo-profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(PROFILE, encoding="utf-8")
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(src.parent),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    env = f"-env:UserInstallation={profile.as_uri()}"
+    outdir = outdir or src.parent
+    command = [SOFFICE, env, "--headless", "--convert-to", target, "--outdir", str(outdir), str(src)]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)
 
 
 def poisoned(data: bytes) -> bytes:
@@ -116,3 +104,26 @@ def test_libreoffice_prints_the_tables_on_a4_with_page_numbers(tmp_path):
             check=True,
         )
         assert list(tmp_path.glob("page*.png"))
+
+
+def test_a_workbook_saved_again_by_libreoffice_imports_back_identical(tmp_path):
+    from giapp.catalog import all_forms
+    from giapp.exchange.xlsx import read_workbook
+
+    spec, report = example_report("gov-2021")
+    src = tmp_path / "book.xlsx"
+    src.write_bytes(workbook_bytes(spec, report))
+    out = tmp_path / "saved"
+    out.mkdir()
+    soffice(tmp_path, "xlsx:Calc MS Excel 2007 XML", src, out)
+    resaved = out / "book.xlsx"
+    assert resaved.read_bytes() != src.read_bytes()
+    assert b"LibreOffice" in zipfile.ZipFile(resaved).read("docProps/app.xml")
+    _, back, findings = read_workbook(resaved, all_forms())
+    assert (back.values, back.texts, back.agency, back.year) == (
+        report.values,
+        report.texts,
+        report.agency,
+        report.year,
+    )
+    assert findings == []
