@@ -221,10 +221,15 @@ def test_the_committed_example_template_matches_its_generator(tmp_path):
 # ---------------------------------------------------------------- CLI
 
 
-def test_cli_export_writes_a_workbook_that_check_accepts(tmp_path, capsys):
-    spec, report = example_report("gov-2021")
+def report_file(tmp_path: Path, form_id: str) -> tuple[Path, Report]:
+    spec, report = example_report(form_id)
     src = tmp_path / "r.giapp.json"
     write_report_file(src, spec, report)
+    return src, report
+
+
+def test_cli_export_writes_a_workbook_that_check_accepts(tmp_path, capsys):
+    src, report = report_file(tmp_path, "gov-2021")
     out = tmp_path / "r.xlsx"
     assert main(["export", str(src), "-o", str(out)]) == 0
     assert main(["check", str(out)]) == 0
@@ -232,9 +237,7 @@ def test_cli_export_writes_a_workbook_that_check_accepts(tmp_path, capsys):
 
 
 def test_cli_export_refuses_a_report_with_errors_unless_forced(tmp_path, capsys):
-    spec, report = example_report("gov-2019")
-    src = tmp_path / "r.giapp.json"
-    write_report_file(src, spec, report)
+    src, report = report_file(tmp_path, "gov-2019")
     out = tmp_path / "r.xlsx"
     assert main(["export", str(src), "-o", str(out)]) == 1
     assert "个错误，没有导出" in capsys.readouterr().err
@@ -245,9 +248,7 @@ def test_cli_export_refuses_a_report_with_errors_unless_forced(tmp_path, capsys)
 
 
 def test_cli_export_through_the_office_template(tmp_path):
-    spec, report = example_report("gov-2021")
-    src = tmp_path / "r.giapp.json"
-    write_report_file(src, spec, report)
+    src, report = report_file(tmp_path, "gov-2021")
     out = tmp_path / "out.xlsx"
     args = ["export", str(src), "-o", str(out), "--template", str(TEMPLATE), "--mapping", str(MAPPING)]
     assert main(args) == 0
@@ -263,9 +264,7 @@ def test_cli_check_on_a_damaged_workbook_exits_2_with_a_chinese_line(tmp_path, c
 
 
 def test_cli_export_unknown_suffix_and_half_template_options(tmp_path, capsys):
-    spec, report = example_report("gov-2021")
-    src = tmp_path / "r.giapp.json"
-    write_report_file(src, spec, report)
+    src, report = report_file(tmp_path, "gov-2021")
     assert main(["export", str(src), "-o", str(tmp_path / "r.docx")]) == 2
     assert main(["export", str(src), "-o", str(tmp_path / "r.xlsx"), "--template", str(TEMPLATE)]) == 2
     err = capsys.readouterr().err
