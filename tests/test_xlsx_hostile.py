@@ -100,6 +100,16 @@ def hundred_thousand_rows() -> bytes:
     return rezip(good(), replace={"xl/worksheets/sheet2.xml": sheet})
 
 
+def corrupted_part() -> bytes:
+    """Flip bytes inside the compressed data of sheet 三: the directory is intact, the part is not."""
+    data = bytearray(good())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/worksheets/sheet2.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 100, start + 140):
+        data[i] ^= 0x5A
+    return bytes(data)
+
+
 def not_ours() -> bytes:
     wb = Workbook()
     wb.active.title = "Sheet1"
@@ -117,6 +127,7 @@ CATALOGUE = [
     ("plain text renamed", lambda: "这是一个文本文件".encode() + b"\n", ["不是 Excel 工作簿"]),
     ("old .xls or password", lambda: OLE_MAGIC + bytes(4096), ["Excel 97-2003", "另存为"]),
     ("truncated zip", lambda: good()[: len(good()) // 2], ["已损坏或不完整"]),
+    ("corrupted part (CRC)", corrupted_part, ["已损坏"]),
     ("zip that is a document", lambda: zip_of({"word/document.xml": b"<w/>"}), ["不是 Excel 工作簿"]),
     ("thousand-part zip", lambda: zip_of({f"x/{i}.xml": b"" for i in range(1000)}), ["1000 个部件"]),
     (
