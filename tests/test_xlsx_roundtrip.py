@@ -167,7 +167,7 @@ def test_office_template_is_filled_without_touching_its_formatting_and_reads_bac
     assert ws1["D5"].fill.fgColor.rgb == ws0["D5"].fill.fgColor.rgb == "FFDCE6F1"
     assert ws1.column_dimensions["C"].width == ws0.column_dimensions["C"].width
     assert {str(r) for r in ws1.merged_cells.ranges} == {str(r) for r in ws0.merged_cells.ranges}
-    assert ws1["B3"].value == "示例县人民政府办公室" and ws1["D3"].value == 2023
+    assert ws1["C2"].value == "示例县人民政府办公室" and ws1["C3"].value == 2023
     total_cell = next(
         c for row in ws1.iter_rows(min_col=4, max_col=4) for c in row if str(c.value).startswith("=SUM")
     )
