@@ -194,7 +194,7 @@ def _draw_sheet(
     style: Callable[[str, str], str],
 ) -> dict[str, Value]:
     spec = layout.spec
-    widths = _column_widths(sheet, spec)
+    widths = _column_widths(sheet)
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     for box in sheet.boxes:
@@ -234,7 +234,7 @@ def _draw_sheet(
     return cached
 
 
-def _column_widths(sheet: SheetLayout, spec: FormSpec) -> list[float]:
+def _column_widths(sheet: SheetLayout) -> list[float]:
     """Label columns as wide as their labels (within reason), data columns wide enough for a number."""
     widths = [9.0 if sheet.width > 6 else 16.0] * sheet.width
     for box in sheet.boxes:
