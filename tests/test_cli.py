@@ -51,10 +51,25 @@ def test_check_json_has_the_documented_keys(tmp_path):
             "expected": "3",
             "found": "5",
             "message": s1[0]["message"],
+            "section": "",
+            "start": -1,
+            "end": -1,
         }
     ]
     assert {tuple(sorted(f)) for f in findings} == {
-        ("column", "expected", "found", "message", "row", "rule", "severity", "table")
+        (
+            "column",
+            "end",
+            "expected",
+            "found",
+            "message",
+            "row",
+            "rule",
+            "section",
+            "severity",
+            "start",
+            "table",
+        )
     }
 
 

@@ -272,3 +272,17 @@ def test_a_closed_store_says_so(tmp_path, forms):
     s.close()
     with pytest.raises(StoreError, match="已经关闭"):
         s.list()
+
+
+def test_texts_copied_from_last_year_are_kept_until_the_clerk_accepts_them(store, spec21):
+    report = Report("gov-2021", "某县", 2023, texts={"problems": "去年的问题。"})
+    report.texts_carried = {"problems": "去年的问题。"}
+    draft = store.create("gov-2021", "某县", 2023, report=report)
+    assert store.load(draft).texts_carried == {"problems": "去年的问题。"}
+    copy = store.duplicate(draft)
+    assert store.load(copy).texts_carried == {"problems": "去年的问题。"}
+    store.accept_carried_text(draft, "problems")
+    assert store.load(draft).texts_carried == {}
+    assert store.load(draft).texts == {"problems": "去年的问题。"}
+    with pytest.raises(StoreError):
+        store.accept_carried_text(draft, "no_such_section")

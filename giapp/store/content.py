@@ -126,6 +126,7 @@ class Rows:
     texts: list[tuple[str, str]] = field(default_factory=list)
     units: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
+    texts_carried: list[tuple[str, str]] = field(default_factory=list)
 
 
 def report_rows(spec: FormSpec, report: Report) -> Rows:
@@ -153,4 +154,5 @@ def report_rows(spec: FormSpec, report: Report) -> Rows:
     rows.texts = [(s, check_text(spec, s, t)) for s, t in report.texts.items() if t]
     rows.units = [(c, check_unit(spec, c, u)) for c, u in report.units.items()]
     rows.notes = [(f, check_note(f, t)) for f, t in report.notes.items() if t]
+    rows.texts_carried = [(s, check_text(spec, s, t)) for s, t in report.texts_carried.items() if t]
     return rows

@@ -45,7 +45,7 @@ class DraftInfo:
 
 
 _INFO = "SELECT id, name, agency, year, form_id, created, updated, deleted_at IS NOT NULL FROM drafts"
-_CHILD_TABLES = ("cells", "texts", "units", "notes")
+_CHILD_TABLES = ("cells", "texts", "units", "notes", "texts_carried")
 
 
 class DraftStore:
@@ -268,6 +268,9 @@ class DraftStore:
             report.notes = dict(
                 conn.execute("SELECT finding_id, text FROM notes WHERE draft_id = ?", (draft_id,))
             )
+            report.texts_carried = dict(
+                conn.execute("SELECT section_id, text FROM texts_carried WHERE draft_id = ?", (draft_id,))
+            )
         return report
 
     def updated_at(self, draft_id: int) -> str:
@@ -295,6 +298,7 @@ class DraftStore:
             ("texts", "section_id, text", rows.texts),
             ("units", "col_key, unit", rows.units),
             ("notes", "finding_id, text", rows.notes),
+            ("texts_carried", "section_id, text", rows.texts_carried),
         ):
             conn.executemany(
                 f"INSERT INTO {table} (draft_id, {cols}) VALUES (?, ?, ?)", [(draft_id, *i) for i in items]
@@ -328,6 +332,12 @@ class DraftStore:
         with self._write() as conn:
             text = content.check_text(self._spec_of(conn, draft_id), section_id, text)
             self._put(conn, "texts", "section_id", "text", draft_id, section_id, text)
+
+    def accept_carried_text(self, draft_id: int, section_id: str) -> None:
+        """The clerk keeps last year's copied text of a section as it is: no more "copied, not edited" warning."""
+        with self._write() as conn:
+            content.check_text(self._spec_of(conn, draft_id), section_id, "")
+            self._put(conn, "texts_carried", "section_id", "text", draft_id, section_id, "")
 
     def set_note(self, draft_id: int, finding_id: str, text: str) -> None:
         """The clerk's explanation of a warning; "" deletes it."""

@@ -108,10 +108,11 @@ def migrate(conn: sqlite3.Connection, path: Path, now: Callable[[], datetime], s
     scripts = migration_scripts() if scripts is None else scripts
     refuse_newer(conn, scripts)
     backups = []
+    new_file = user_version(conn) == 0 and not _has_tables(conn)  # nothing in it yet that a backup could save
     for version, name, sql in scripts:
         if version <= user_version(conn):
             continue
-        if user_version(conn) > 0 or _has_tables(conn):
+        if not new_file:
             backups.append(take_backup(conn, path, now(), f"before-v{version}"))
         conn.execute("BEGIN IMMEDIATE")
         try:
