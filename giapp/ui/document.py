@@ -72,7 +72,14 @@ class ReportDocument(QObject):
         return count_by_severity(self.findings)
 
     def findings_of_table(self, table_id: str) -> list[Finding]:
-        return [f for f in self.findings if f.table_id == table_id]
+        return [f for f in self.findings if f.table_id == table_id and not f.in_text]
+
+    def findings_of_section(self, section_id: str) -> list[Finding]:
+        """Findings about a text section; the report's own fields (机关名称, 成文日期) count with the preamble."""
+        own = [f for f in self.findings if f.section == section_id]
+        if section_id == "preamble":
+            own += [f for f in self.findings if not (f.section or f.cells or f.table_id)]
+        return own
 
     def entered_total(self, key: str) -> Value:
         totals = self.report.entered_totals

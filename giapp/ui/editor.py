@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +26,7 @@ from giapp.ui.narrative import SectionEditor
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 TABLE_ROLE = Qt.ItemDataRole.UserRole + 2
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class TablePage(QWidget):
@@ -82,7 +83,8 @@ class ReportEditor(QWidget):
             scroll_index = self.pages.addWidget(page)
             item = QTreeWidgetItem([sec.heading or "前言"])
             item.setData(0, PAGE_ROLE, scroll_index)
-            item.setData(0, TABLE_ROLE, "")  # never "no value": see gridview._data
+            item.setData(0, TABLE_ROLE, "")
+            item.setData(0, SECTION_ROLE, sec.id)
             self.nav.addTopLevelItem(item)
             if len(sec.tables) == 1:
                 self._items[sec.tables[0]] = item
@@ -172,10 +174,30 @@ class ReportEditor(QWidget):
         return self.show_table(table).grid.body.select_key(key)
 
     def go_to_finding(self, f: Finding) -> None:
-        if f.cells:
+        """Show what a finding is about: the sentence of a text, else the cell, the section, the table,
+        or the field of the report (机关名称, 成文日期) on the first page."""
+        if f.in_text and f.section in self.sections:
+            self.show_text(f.section, f.start, f.end)
+        elif f.cells:
             self.go_to_key(f.cells[0])
+        elif f.section in self.sections:
+            self.show_text(f.section)
         elif f.table_id in self.table_pages:
             self.show_table(f.table_id)
+        elif "preamble" in self.sections:
+            page = self.show_section("preamble")
+            info = page.info
+            (info.date if "日期" in f.table else info.agency).setFocus()
+
+    def show_text(self, section_id: str, start: int = -1, end: int = -1) -> SectionEditor:
+        page = self.show_section(section_id)
+        if start >= 0:
+            cursor = page.text.textCursor()
+            cursor.setPosition(min(start, len(page.text.toPlainText())))
+            cursor.setPosition(min(end, len(page.text.toPlainText())), QTextCursor.MoveMode.KeepAnchor)
+            page.text.setTextCursor(cursor)
+        page.text.setFocus()
+        return page
 
     def focus_page(self) -> None:
         page = self.pages.currentWidget()
@@ -208,8 +230,16 @@ class ReportEditor(QWidget):
             top = self.nav.topLevelItem(i)
             if top.childCount():  # section 二: the sum of its blocks
                 items[",".join(top.child(j).data(0, TABLE_ROLE) for j in range(top.childCount()))] = top
+        for i in range(self.nav.topLevelItemCount()):
+            top = self.nav.topLevelItem(i)
+            section = top.data(0, SECTION_ROLE)
+            if section in self.sections:
+                items[f"§{section}"] = top
         for table, item in items.items():
-            found = [f for t in table.split(",") for f in self.doc.findings_of_table(t)]
+            if table.startswith("§"):
+                found = self.doc.findings_of_section(table[1:])
+            else:
+                found = [f for t in table.split(",") for f in self.doc.findings_of_table(t)]
             errors = sum(1 for f in found if f.is_error)
             warnings = len(found) - errors
             parts = [f"错{errors}"] * bool(errors) + [f"提醒{warnings}"] * bool(warnings)

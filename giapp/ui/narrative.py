@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -36,8 +37,10 @@ class SectionEditor(QWidget):
         super().__init__(parent)
         self.doc, self.section = doc, section
         box = QVBoxLayout(self)
+        self.info = None
         if section.id == "preamble":
-            box.addWidget(ReportInfoForm(doc, self))
+            self.info = ReportInfoForm(doc, self)
+            box.addWidget(self.info)
         title = QLabel(section.heading or "前言（报告开头的说明）")
         font = QFont(title.font())
         font.setBold(True)
@@ -54,13 +57,41 @@ class SectionEditor(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(SAVE_DELAY_MS)
         self.timer.timeout.connect(self.flush)
-        self.text.textChanged.connect(self.timer.start)
+        self.dirty = False  # only what the clerk typed is written: looking at a template saves nothing
+        self.text.textChanged.connect(self._changed)
         self.text.left.connect(self.flush)
+        doc.findings_changed.connect(self.mark_findings)
+        self.mark_findings()
+
+    def mark_findings(self) -> None:
+        """The sentences findings point at (a figure that contradicts the tables, template text left in)
+        get a coloured background; the checks panel says why."""
+        marks = []
+        text_len = len(self.text.toPlainText())
+        for f in self.doc.findings:
+            if f.section != self.section.id or not f.in_text or f.end > text_len:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            sel.format.setBackground(QColor("#fbd9d6" if f.is_error else "#fff1c2"))
+            sel.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            sel.format.setUnderlineColor(QColor("#b3261e" if f.is_error else "#8a6100"))
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(f.start)
+            cursor.setPosition(f.end, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            marks.append(sel)
+        self.text.setExtraSelections(marks)
+
+    def _changed(self) -> None:
+        self.dirty = True
+        self.timer.start()
 
     def flush(self) -> None:
         """Write what is in the box now (nothing typed is ever left only on screen)."""
         self.timer.stop()
-        self.doc.set_text(self.section.id, self.text.toPlainText())
+        if self.dirty:
+            self.doc.set_text(self.section.id, self.text.toPlainText())
+            self.dirty = self.doc.report.texts.get(self.section.id) != self.text.toPlainText()
 
 
 class ReportInfoForm(QWidget):

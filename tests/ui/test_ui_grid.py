@@ -35,7 +35,9 @@ def test_typing_leaf_cells_updates_totals_and_balance(qtbot, window):
     assert shown(grid, f"{T}.r_total.natural") == "3"  # （七）总计
     assert shown(grid, f"{T}.r_total.total") == "3"
     assert not rules(doc, "S1")
-    assert window.editor.checks.topLevelItemCount() == 0
+    panel = window.editor.checks
+    assert all(panel.topLevelItem(i).text(0) == "提醒" for i in range(panel.topLevelItemCount()))
+    assert "错误 0 个" in window.counts.text() or "检查通过" in window.counts.text()
     assert "已自动保存" in window.saved.text()
     # the store has every value, not just the screen
     assert window.store.load(doc.draft_id).values[f"{T}.r_partial.natural"] == 1
