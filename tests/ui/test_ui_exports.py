@@ -127,3 +127,18 @@ def test_export_pdf_with_the_real_exporter(qtbot, tmp_path):
     pdf = tmp_path / "年度报告.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "已导出" in w.statusBar().currentMessage()
+
+
+def test_workbook_export_and_import_with_the_real_exchange(qtbot, tmp_path):
+    messenger = RecordingMessenger()
+    w = _window(qtbot, messenger)
+    w.open_example("gov-2021")
+    values = dict(w.doc.report.values)
+    assert w.doc.counts()[0] == 0  # the current-format example is right: no question before export
+    messenger.answers = [str(tmp_path / "报告.xlsx")]
+    w.export_actions["xlsx"].trigger()
+    assert (tmp_path / "报告.xlsx").exists()
+    messenger.answers = [str(tmp_path / "报告.xlsx"), True]
+    w.export_actions["import_xlsx"].trigger()
+    assert "导入" in w.store.list()[0].name
+    assert w.doc.report.values == values
