@@ -88,6 +88,11 @@ def cmd_example(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="giapp", description="政府信息公开年度报告填报助手")
     p.add_argument("--version", action="version", version=f"giapp {__version__}")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="自检：在临时文件夹里用示例报告试一遍检查、导出PDF和Excel，每步一行，全部正常时返回 0",
+    )
     sub = p.add_subparsers(dest="command", metavar="命令")
 
     s = sub.add_parser("forms", help="列出程序认识的表式")
@@ -127,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:  # before the window: proves a bundle works on a machine we cannot see
+        from giapp.selftest import run_self_test
+
+        return run_self_test()
     if not getattr(args, "func", None):
         return run_gui([])
     try:

@@ -1,0 +1,40 @@
+"""Start-up timing hook: with GIAPP_EXIT_AFTER_SHOWN=1 the app prints a marker once its first window is on
+screen and quits, so bench/bundle.py can time a cold start of the frozen program to the first window shown."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ENV = "GIAPP_EXIT_AFTER_SHOWN"
+MARKER = "GIAPP_FIRST_WINDOW_SHOWN"
+
+
+def wanted() -> bool:
+    return os.environ.get(ENV, "") not in ("", "0")
+
+
+def exit_after_first_window(app) -> None:
+    """Watch `app` for the first top-level window exposed; then print the marker and quit the event loop."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtGui import QWindow
+
+    class _Watch(QObject):
+        done = False
+
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
+            if (
+                not self.done
+                and event.type() == QEvent.Type.Expose
+                and isinstance(obj, QWindow)
+                and obj.isExposed()
+            ):
+                self.done = True
+                if sys.stdout is not None:
+                    sys.stdout.write(MARKER + "\n")
+                    sys.stdout.flush()
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watch = _Watch(app)
+    app.installEventFilter(watch)

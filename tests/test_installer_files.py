@@ -1,0 +1,103 @@
+"""The packaging files are portable and say what they should: no build-machine paths, a real icon, Windows
+version information, a per-user installer that keeps the clerk's drafts, and the start-up timing hook."""
+
+from __future__ import annotations
+
+import re
+import struct
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from giapp import APP_NAME, __version__
+
+ROOT = Path(__file__).resolve().parents[1]
+INSTALLER = ROOT / "installer"
+# a quoted absolute path ("/usr/…", "C:\\…"), or a folder typical of a build machine anywhere
+ABSOLUTE = re.compile(
+    r"""["'](/(usr|opt|var|mnt|srv|Users)/|[A-Za-z]:[\\/]\w)|/work/|/root/|/home/|/tmp/|\\Users\\"""
+)
+
+
+@pytest.mark.parametrize("name", ["giapp.spec", "giapp.iss", "build.py"])
+def test_packaging_files_name_no_path_of_the_build_machine(name):
+    text = (INSTALLER / name).read_text(encoding="utf-8-sig")
+    hits = [line for line in text.splitlines() if ABSOLUTE.search(line) and not line.lstrip().startswith(";")]
+    assert hits == []
+
+
+def test_spec_takes_forms_resources_and_migrations_relative_to_itself():
+    spec = (INSTALLER / "giapp.spec").read_text(encoding="utf-8")
+    assert "Path(SPECPATH).parent" in spec
+    for part in ('ROOT / "forms"', 'ROOT / "resources"', '"giapp" / "store" / "migrations"'):
+        assert part in spec
+    assert "upx=False" in spec and "console=False" in spec
+
+
+def test_icon_holds_every_windows_size_as_png():
+    data = (ROOT / "resources" / "icons" / "giapp.ico").read_bytes()
+    reserved, kind, count = struct.unpack_from("<HHH", data)
+    assert (reserved, kind) == (0, 1)
+    sizes = []
+    for i in range(count):
+        w, _h, _c, _r, _planes, _bits, length, offset = struct.unpack_from("<BBBBHHII", data, 6 + 16 * i)
+        assert data[offset : offset + 8] == b"\x89PNG\r\n\x1a\n"
+        assert offset + length <= len(data)
+        sizes.append(w or 256)
+    assert sizes == [16, 24, 32, 48, 64, 128, 256]
+
+
+def test_icon_png_draws(qapp):
+    from PySide6.QtGui import QImage
+
+    img = QImage(str(ROOT / "resources" / "icons" / "giapp.png"))
+    assert (img.width(), img.height()) == (256, 256)
+    assert img.pixelColor(128, 40).red() > 150  # the red band of an official header
+
+
+def test_windows_version_information_names_the_product_and_version(monkeypatch):
+    # PyInstaller's versioninfo imports Windows-only helpers at the top; none is used to build the resource
+    monkeypatch.setitem(sys.modules, "pefile", types.ModuleType("pefile"))
+    import PyInstaller.compat
+
+    monkeypatch.setattr(PyInstaller.compat, "win32api", None, raising=False)
+    monkeypatch.syspath_prepend(str(INSTALLER))
+    from winversion import numbers, version_info
+
+    assert numbers("0.1.0") == (0, 1, 0, 0)
+    assert numbers("2.10.3.post1") == (2, 10, 3, 1)
+    raw = version_info(__version__, APP_NAME).toRaw()
+    assert APP_NAME.encode("utf-16-le") in raw
+    assert __version__.encode("utf-16-le") in raw
+
+
+def test_installer_is_per_user_and_asks_before_deleting_drafts():
+    raw = (INSTALLER / "giapp.iss").read_bytes()
+    assert raw.startswith(
+        b"\xef\xbb\xbf"
+    )  # Inno Setup reads UTF-8 only with the BOM: the Chinese stays intact
+    iss = raw.decode("utf-8-sig")
+    settings = dict(re.findall(r"^(\w+)=(.*?)\r?$", iss, flags=re.M))
+    assert settings["PrivilegesRequired"] == "lowest"
+    assert settings["DefaultDirName"] == r"{userpf}\giapp"
+    assert "{userprograms}" in iss  # Start-menu entry
+    assert "{localappdata}\\giapp" in iss  # where platformdirs puts the drafts on Windows
+    assert "MB_DEFBUTTON2" in iss and "not UninstallSilent" in iss  # keeping the drafts is the default
+    assert "[UninstallDelete]" not in iss
+
+
+def test_exit_after_first_window_prints_the_marker_and_quits(qapp, capsys):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QLabel
+
+    from giapp.ui import startup
+
+    startup.exit_after_first_window(qapp)
+    label = QLabel(APP_NAME)
+    label.show()
+    QTimer.singleShot(10_000, lambda: qapp.exit(3))  # a safety net: the hook should quit long before
+    assert qapp.exec() == 0
+    assert startup.MARKER in capsys.readouterr().out
+    label.close()
