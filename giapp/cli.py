@@ -121,8 +121,11 @@ def _extra_commands():
 
 
 def run_gui(argv: list[str]) -> int:
+    from giapp.ui import startup
     from giapp.ui.app import run
 
+    if startup.wanted():  # GIAPP_EXIT_AFTER_SHOWN=1 (bench/bundle.py): quit once the first window is shown
+        startup.watch_first_window()
     return run(argv)
 
 

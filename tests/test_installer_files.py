@@ -101,3 +101,14 @@ def test_exit_after_first_window_prints_the_marker_and_quits(qapp, capsys):
     assert qapp.exec() == 0
     assert startup.MARKER in capsys.readouterr().out
     label.close()
+
+
+def test_giapp_with_exit_after_shown_opens_the_window_then_quits(qapp, monkeypatch, capsys):
+    from giapp import cli
+    from giapp.ui import startup
+
+    monkeypatch.setenv(startup.ENV, "1")
+    assert cli.main([]) == 0
+    assert startup.MARKER in capsys.readouterr().out
+    for w in qapp.topLevelWidgets():
+        w.close()

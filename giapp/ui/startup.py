@@ -1,5 +1,8 @@
 """Start-up timing hook: with GIAPP_EXIT_AFTER_SHOWN=1 the app prints a marker once its first window is on
-screen and quits, so bench/bundle.py can time a cold start of the frozen program to the first window shown."""
+screen and quits, so bench/bundle.py can time a cold start of the frozen program to the first window shown.
+
+It needs nothing from giapp.ui.app: cli.run_gui() creates the QApplication first and watches it for the first
+exposed window; app.run() must only reuse QApplication.instance() rather than make a second one."""
 
 from __future__ import annotations
 
@@ -12,6 +15,14 @@ MARKER = "GIAPP_FIRST_WINDOW_SHOWN"
 
 def wanted() -> bool:
     return os.environ.get(ENV, "") not in ("", "0")
+
+
+def watch_first_window() -> None:
+    """Called before the app's own start-up: the QApplication it then finds already watches for its window."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    exit_after_first_window(app)
 
 
 def exit_after_first_window(app) -> None:
