@@ -12,27 +12,22 @@ as after a reboot; "warm" is a second start right after. Medians of --runs runs.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
+import runpy
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 TRIMS = ["stdlib", "ssl", "pil", "qt_modules", "qt_plugins", "qt_translations", "strip"]
 
 
-def _build_module():
-    spec = importlib.util.spec_from_file_location("giapp_build", ROOT / "installer" / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-build = _build_module()
+# installer/build.py is a script, not a package module: take its functions by running it as a module
+build = SimpleNamespace(**runpy.run_path(str(ROOT / "installer" / "build.py"), run_name="giapp_build"))
 
 
 def evict(folder: Path) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -19,14 +21,8 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load_build():
-    spec = importlib.util.spec_from_file_location("giapp_build", ROOT / "installer" / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-build = _load_build()
+# installer/build.py is a script, not a package module: take its functions by running it as a module
+build = SimpleNamespace(**runpy.run_path(str(ROOT / "installer" / "build.py"), run_name="giapp_build"))
 
 
 @pytest.fixture(scope="module")
