@@ -56,7 +56,15 @@ def cmd_check(args) -> int:
     from giapp.core.rules import check, count_by_severity
 
     spec, report = load_any(args.file)
-    findings = check(spec, report)
+    prev_spec = previous = None
+    if args.previous:
+        prev_spec, previous = load_any(args.previous)
+        if previous.year and report.year and previous.year != report.year - 1:
+            raise CliError(
+                f"--previous 给出的是{previous.year}年度的报告，而要检查的是{report.year}年度的报告。"
+                f"请给出{report.year - 1}年度的报告。"
+            )
+    findings = check(spec, report, previous, prev_spec)
     if args.json:
         _out(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
     else:
@@ -67,7 +75,8 @@ def cmd_check(args) -> int:
         for i, f in enumerate(findings, 1):
             tag = "错误" if f.is_error else "提醒"
             where = " / ".join(x for x in (f.table, f.row, f.column) if x)
-            _out(f"{i}. [{tag} {f.rule}] {where}：{f.message}（应为 {f.expected}，实为 {f.found}）")
+            values = f"（应为 {f.expected}，实为 {f.found}）" if f.expected else ""
+            _out(f"{i}. [{tag} {f.rule}] {where}：{f.message}{values}")
         _out(f"共 {errors} 个错误，{warnings} 个提醒。")
     return EXIT_ERRORS if any(f.is_error for f in findings) else EXIT_OK
 
@@ -101,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("check", help="检查一份报告文件，列出错误和提醒")
     s.add_argument("file", help="报告文件（.giapp.json）或 Excel 工作簿（.xlsx）")
     s.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    s.add_argument("--previous", metavar="上年报告", help="上一年度的报告文件，用于跨年度核对（上年结转等）")
     s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("example", help="写出一份示例报告文件")

@@ -2,4 +2,6 @@
 
 from __future__ import annotations
 
-REGISTER: list = []
+from giapp import cli_drafts, cli_export, cli_years
+
+REGISTER: list = [cli_drafts.register, cli_export.register, cli_years.register]

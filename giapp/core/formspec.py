@@ -6,10 +6,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from giapp.core.formtext import TEXT_RULE_KINDS, TextRule, read_text_rule
+
 VALUE_KINDS = ("count", "signed", "money")
 CELL_KINDS = (*VALUE_KINDS, "derived")
 SEVERITIES = ("error", "warning")
-RULE_KINDS = ("sum", "compare", "kinds")
+RULE_KINDS = ("sum", "compare", "kinds", *TEXT_RULE_KINDS)
 SCHEMA_VERSION = 1
 
 
@@ -151,6 +153,7 @@ class FormSpec:
     kinds_rule: RuleCheck | None
     source: str = ""
     rule_ids: tuple[str, ...] = field(default_factory=tuple)
+    text_rules: list[TextRule] = field(default_factory=list)  # completeness and narrative rules
 
     def table_of(self, key: str) -> TableSpec:
         return self.tables[self.cells[key].table]
@@ -275,6 +278,7 @@ def build_form(data: dict, r: _Reader | None = None) -> FormSpec:
 
     checks: list[RuleCheck] = []
     kinds_rule = None
+    text_rules: list[TextRule] = []
     sums: dict[str, tuple[str, ...]] = {}
     for i, rule in enumerate(r.get(data, "rules", list, "文件头", [])):
         where = f"rules[{i}]"
@@ -287,6 +291,10 @@ def build_form(data: dict, r: _Reader | None = None) -> FormSpec:
         rid, message = r.text(rule, "id", where), r.text(rule, "message", where)
         if kind == "kinds":
             kinds_rule = RuleCheck(rid, kind, severity, "", "", (), (), "", "", "", message)
+            continue
+        if kind in TEXT_RULE_KINDS:
+            section_ids = {s.id for s in sections}
+            text_rules.append(read_text_rule(rule, kind, rid, severity, message, section_ids, r, where))
             continue
         for c in _expand_rule(rule, kind, rid, severity, message, tables, r, where):
             checks.append(c)
@@ -310,8 +318,14 @@ def build_form(data: dict, r: _Reader | None = None) -> FormSpec:
         checks=checks,
         kinds_rule=kinds_rule,
         source=r.source,
-        rule_ids=tuple(dict.fromkeys(c.rule_id for c in checks))
-        + ((kinds_rule.rule_id,) if kinds_rule else ()),
+        rule_ids=tuple(
+            dict.fromkeys(
+                [c.rule_id for c in checks]
+                + ([kinds_rule.rule_id] if kinds_rule else [])
+                + [t.rule_id for t in text_rules]
+            )
+        ),
+        text_rules=text_rules,
     )
 
 

@@ -29,6 +29,9 @@ class Report:
     # Values carried over from last year's report (cell key → the value carried), and where they came from.
     carried: dict[str, Value] = field(default_factory=dict)
     carried_from: str = ""
+    # Texts copied from last year's report as a starting point (section id → the text as copied): a section
+    # whose text is still exactly this has not been reviewed yet (completeness rule C6).
+    texts_carried: dict[str, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -47,6 +50,7 @@ class Report:
             None if self.entered_totals is None else dict(self.entered_totals),
             dict(self.carried),
             self.carried_from,
+            dict(self.texts_carried),
         )
 
 
@@ -80,7 +84,9 @@ def fingerprint(spec: FormSpec, report: Report) -> str:
         "units": dict(sorted(report.units.items())),
         "texts": {k: v for k, v in sorted(report.texts.items()) if v},
     }
-    digest = hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    # surrogatepass: a lone surrogate from a hand-edited file must not crash an export
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return "-".join(digest[i : i + 4] for i in range(0, 12, 4)).upper()
 
 
@@ -109,6 +115,10 @@ def report_to_dict(spec: FormSpec, report: Report) -> dict:
     if report.carried:
         data["carried"] = {k: out(v) for k, v in report.carried.items() if v is not None}
         data["carried_from"] = report.carried_from
+    if report.texts_carried:
+        data["texts_carried"] = {
+            s.id: report.texts_carried[s.id] for s in spec.sections if s.id in report.texts_carried
+        }
     if report.entered_totals is not None:
         data["totals"] = {k: out(v) for k, v in report.entered_totals.items() if v is not None}
     return data
@@ -146,17 +156,23 @@ def report_from_dict(data: object, forms: dict[str, FormSpec]) -> tuple[FormSpec
     if not isinstance(carried_from, str) or len(carried_from) > 500:
         raise ReportDataError("报告文件中的“结转来源”格式不对。")
     report.carried_from = carried_from
-    for name in ("texts", "units", "notes"):
+    for name in ("texts", "units", "notes", "texts_carried"):
         d = data.get(name, {})
         if not isinstance(d, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in d.items()
         ):
             raise ReportDataError(f"报告文件中的“{name}”部分格式不对。")
     sections = {s.id for s in spec.sections}
-    unknown = set(data.get("texts", {})) - sections
+    unknown = (set(data.get("texts", {})) | set(data.get("texts_carried", {}))) - sections
     if unknown:
         raise ReportDataError(f"报告文件中有本表式没有的文字部分：{'、'.join(sorted(unknown))}。")
+    for k, v in (*data.get("texts", {}).items(), ("agency", agency)):
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ReportDataError(f"报告文件中“{k}”部分含有无法识别的字符（已损坏的编码）。") from None
     report.texts = dict(data.get("texts", {}))
+    report.texts_carried = dict(data.get("texts_carried", {}))
     for k, unit in data.get("units", {}).items():
         table_id, _, col_id = k.partition(".")
         table = spec.tables.get(table_id)

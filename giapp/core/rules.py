@@ -2,49 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
+from giapp.core.findings import Finding
 from giapp.core.formspec import FormSpec, RuleCheck, Term
 from giapp.core.report import Report, compute
 from giapp.core.values import KIND_RULES, Value, format_value, value_ok
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str  # stable rule id of the form file: S1, I1 … X3, W1, N1 …
-    severity: str  # "error" or "warning"
-    table_id: str
-    row_id: str  # "" when the finding is about a whole column
-    col_id: str  # "" when the finding is about a whole row
-    cells: tuple[str, ...]  # the cells involved, the one to show first
-    expected: str
-    found: str
-    message: str
-    table: str = ""  # labels as printed in the official table (the row without its parents)
-    row: str = ""
-    column: str = ""
-
-    @property
-    def id(self) -> str:
-        """Stable across edits: the key a clerk's explanation of a warning is kept under."""
-        return f"{self.rule}:{self.cells[0] if self.cells else self.table_id}"
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
-
-    def as_dict(self) -> dict:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "table": self.table,
-            "row": self.row,
-            "column": self.column,
-            "expected": self.expected,
-            "found": self.found,
-            "message": self.message,
-        }
 
 
 def check(
@@ -58,7 +21,14 @@ def check(
     Totals are recomputed from the inputs, so the sum rules (I1–I3) can only fail on totals entered in a
     file filled elsewhere (`report.entered_totals`); the balance and cross-year rules use the recomputed
     totals, so one wrong total is reported once, not again in every rule that reads it.
+
+    Cross-year rules (X…, W2) read last year's report when it is given. Without it, the values carried over
+    from it (`report.carried`) stand in for it: a carried cell edited away from its carried value is still
+    a finding of the rule that checks it. Then come the narrative (N…) and completeness (C…) warnings.
     """
+    from giapp.core.completeness import completeness_findings
+    from giapp.core.narrative_check import narrative_findings
+
     values = compute(spec, report.values)
     prev_values: dict[str, Value] | None = None
     if previous is not None:
@@ -77,6 +47,9 @@ def check(
             expected = _sum(c.right, sources, None)
         else:
             if c.needs_prev and prev_values is None:
+                carried = _carried_check(c, report.carried, values)
+                if carried is not None:
+                    findings.append(_finding(spec, c, *carried))
                 continue
             found = _sum(c.left, values, prev_values)
             expected = _sum(c.right, values, prev_values)
@@ -85,8 +58,21 @@ def check(
         if c.op == "=" and found == expected or c.op == "<=" and found <= expected:
             continue
         findings.append(_finding(spec, c, expected, found))
+    findings.extend(narrative_findings(spec, report, values))
+    findings.extend(completeness_findings(spec, report))
     findings.sort(key=lambda f: 0 if f.is_error else 1)
     return findings
+
+
+def _carried_check(c: RuleCheck, carried: dict[str, Value], values: dict[str, Value]):
+    """(expected, found) when the one cell a cross-year rule checks was carried over and has been edited
+    away from the carried value; None when the rule has nothing to say without last year's report."""
+    if len(c.left) != 1 or c.left[0].prev or c.op != "=" or c.left[0].key not in carried:
+        return None
+    expected, found = carried[c.left[0].key], values.get(c.left[0].key)
+    if (expected or 0) == (found or 0):
+        return None
+    return expected, found
 
 
 def _sum(terms: tuple[Term, ...], values: dict[str, Value], prev: dict[str, Value] | None):

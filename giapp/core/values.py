@@ -99,7 +99,9 @@ def _check_range(number: Decimal, kind: str, shown: str) -> Value:
     if abs(number) > MAX_VALUE:
         raise InputError(f"“{shown}”太大了，最大只能填 999,999,999。请核对是否多打了数字。")
     if kind == "money":
-        return number.normalize() if number != 0 else Decimal(0)
+        if number == number.to_integral_value():  # normalize() would write 1000 as 1E+3
+            return Decimal(int(number))
+        return number.normalize()
     if number != number.to_integral_value():
         raise InputError(f"“{shown}”有小数，这一格只能填写整数。")
     return int(number)
@@ -123,7 +125,10 @@ def value_ok(value: Value, kind: str) -> bool:
     """Whether a stored value fits its kind (I4); used on values that came from a file, not a keyboard."""
     if value is None:
         return True
-    try:
-        return parse_value(value, kind) == value
-    except InputError:
+    if kind == "money":
+        if type(value) is Decimal and not value.is_finite():
+            return False
+        return type(value) in (int, Decimal) and 0 <= value <= MAX_VALUE
+    if type(value) is not int:
         return False
+    return (-MAX_VALUE if kind == "signed" else 0) <= value <= MAX_VALUE

@@ -1,0 +1,108 @@
+"""The headless `giapp` commands, run as a clerk or a script would run them."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def giapp(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "giapp", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_forms_lists_both_formats():
+    r = giapp("forms")
+    assert r.returncode == 0
+    assert "gov-2019" in r.stdout and "gov-2021" in r.stdout
+    assert "国办公开办函〔2021〕30号" in r.stdout
+
+
+def test_check_on_the_sample_prints_its_errors_and_exits_1(tmp_path):
+    path = tmp_path / "sample.giapp.json"
+    assert giapp("example", "--form", "gov-2019", "-o", str(path)).returncode == 0
+    r = giapp("check", str(path))
+    assert r.returncode == 1, r.stderr
+    assert "共 4 个错误" in r.stdout
+    assert "“自然人”一列不平衡" in r.stdout
+    assert "Traceback" not in r.stdout + r.stderr
+
+
+def test_check_json_has_the_documented_keys(tmp_path):
+    path = tmp_path / "sample.giapp.json"
+    giapp("example", "--form", "gov-2019", "-o", str(path))
+    r = giapp("check", str(path), "--json")
+    findings = json.loads(r.stdout)
+    s1 = [f for f in findings if f["rule"] == "S1"]
+    assert s1 == [
+        {
+            "rule": "S1",
+            "severity": "error",
+            "table": "三、收到和处理政府信息公开申请情况",
+            "row": "",
+            "column": "自然人",
+            "expected": "3",
+            "found": "5",
+            "message": s1[0]["message"],
+            "section": "",
+            "start": -1,
+            "end": -1,
+        }
+    ]
+    assert {tuple(sorted(f)) for f in findings} == {
+        (
+            "column",
+            "end",
+            "expected",
+            "found",
+            "message",
+            "row",
+            "rule",
+            "section",
+            "severity",
+            "start",
+            "table",
+        )
+    }
+
+
+def test_check_on_a_consistent_report_exits_0(tmp_path):
+    path = tmp_path / "ok.giapp.json"
+    giapp("example", "--form", "gov-2021", "-o", str(path))
+    r = giapp("check", str(path))
+    assert r.returncode == 0
+    assert "检查通过" in r.stdout
+
+
+@pytest.mark.parametrize("content", [b"{not json", b"\x00\x01\x02", b'{"format": "other"}'])
+def test_check_on_a_bad_file_exits_2_with_one_line_and_no_traceback(tmp_path, content):
+    path = tmp_path / "bad.giapp.json"
+    path.write_bytes(content)
+    r = giapp("check", str(path))
+    assert r.returncode == 2
+    assert r.stdout == ""
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in r.stderr and "bad.giapp.json" in r.stderr
+
+
+def test_check_on_a_missing_file_exits_2(tmp_path):
+    r = giapp("check", str(tmp_path / "missing.giapp.json"))
+    assert r.returncode == 2 and "找不到" in r.stderr
+
+
+def test_example_writes_the_sample_exactly_as_published(tmp_path, forms):
+    from giapp.exchange.reportfile import read_report_file
+
+    path = tmp_path / "s.giapp.json"
+    giapp("example", "--form", "gov-2019", "-o", str(path))
+    spec, report = read_report_file(path, forms)
+    assert report.agency == "黑龙江省人民防空办公室" and report.year == 2020
+    assert report.values["applications.new.natural"] == 3
+    assert report.entered_totals["applications.new.total"] == 0  # printed wrong, kept as printed
