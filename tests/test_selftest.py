@@ -30,8 +30,8 @@ def test_self_test_passes_with_one_line_per_step(giapp_home):
     assert code == 0, "\n".join(lines)
     statuses = _statuses(lines)
     assert list(statuses) == [label for label, _ in selftest.STEPS]
-    assert statuses["检查：示例报告的已知错误"] == "OK"
-    assert "I1、I2、I2、S1" in next(x for x in lines if x.startswith("检查："))
+    assert statuses["检查：示例报告的已知问题"] == "OK"
+    assert "错误 I1、I2、I2、S1，提醒 N1、C3" in next(x for x in lines if x.startswith("检查："))
     assert statuses["界面：Qt 组件可以启动"] == "OK"
     assert lines[-1].startswith("自检通过")
 
