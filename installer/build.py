@@ -130,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         if result.returncode != 0:
             print(f"frozen self-test FAILED (exit {result.returncode})")
             return 1
+        twin = bundle / "giapp-cli.exe"
+        if twin.exists():  # the console twin for support (Windows): it must start too
+            subprocess.run([str(twin), "--version"], check=True, timeout=120, env=frozen_env())
     if args.installer:
         print(f"installer: {build_installer(bundle, dist)}")
     return 0

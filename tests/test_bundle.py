@@ -28,7 +28,8 @@ build = SimpleNamespace(**runpy.run_path(str(ROOT / "installer" / "build.py"), r
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory):
     out = tmp_path_factory.mktemp("bundle")
-    return build.build_bundle(out / "dist", out / "work")
+    # with the console twin that only Windows builds by default, so its part of the spec is proven here too
+    return build.build_bundle(out / "dist", out / "work", env={"GIAPP_CLI_TWIN": "1"})
 
 
 def _statuses(text: str) -> dict[str, str]:
@@ -80,3 +81,12 @@ def test_bundle_is_trimmed_and_carries_the_data_files(bundle):
         assert unused not in lower, unused
     if sys.platform.startswith("linux"):
         assert not os.path.exists(bundle / internal / "PySide6/Qt/plugins/platformthemes")
+
+
+def test_console_twin_shares_the_bundle_and_answers_on_the_console(bundle):
+    twin = bundle / ("giapp-cli.exe" if sys.platform == "win32" else "giapp-cli")
+    result = subprocess.run(
+        [str(twin), "forms"], capture_output=True, text=True, timeout=120, env=build.frozen_env(), check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "gov-2021\t2021年格式" in result.stdout

@@ -103,12 +103,17 @@ def test_exit_after_first_window_prints_the_marker_and_quits(qapp, capsys):
     label.close()
 
 
-def test_giapp_with_exit_after_shown_opens_the_window_then_quits(qapp, monkeypatch, capsys):
+def test_giapp_with_exit_after_shown_opens_the_window_then_quits(qapp, monkeypatch, capsys, tmp_path):
+    from PySide6.QtGui import QImage
+
     from giapp import cli
     from giapp.ui import startup
 
     monkeypatch.setenv(startup.ENV, "1")
+    monkeypatch.setenv(startup.SCREENSHOT_ENV, str(tmp_path / "first-window.png"))
     assert cli.main([]) == 0
     assert startup.MARKER in capsys.readouterr().out
+    shot = QImage(str(tmp_path / "first-window.png"))
+    assert shot.width() > 100 and shot.height() > 100
     for w in qapp.topLevelWidgets():
         w.close()

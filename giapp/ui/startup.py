@@ -11,6 +11,8 @@ import sys
 
 ENV = "GIAPP_EXIT_AFTER_SHOWN"
 MARKER = "GIAPP_FIRST_WINDOW_SHOWN"
+# with it, the first window is also saved as a PNG: how the frozen program looks, fonts and translations included
+SCREENSHOT_ENV = "GIAPP_SCREENSHOT"
 
 
 def wanted() -> bool:
@@ -41,6 +43,7 @@ def exit_after_first_window(app) -> None:
                 and obj.isExposed()
             ):
                 self.done = True
+                _save_screenshot(app)
                 if sys.stdout is not None:
                     sys.stdout.write(MARKER + "\n")
                     sys.stdout.flush()
@@ -49,3 +52,12 @@ def exit_after_first_window(app) -> None:
 
     watch = _Watch(app)
     app.installEventFilter(watch)
+
+
+def _save_screenshot(app) -> None:
+    target = os.environ.get(SCREENSHOT_ENV)
+    if not target:
+        return
+    shown = [w for w in app.topLevelWidgets() if w.isVisible()]
+    if shown:
+        shown[0].grab().save(target)
