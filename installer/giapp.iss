@@ -31,8 +31,14 @@ DisableDirPage=yes
 DisableProgramGroupPage=yes
 DisableReadyPage=yes
 ShowLanguageDialog=no
+; "x64compatible" from Inno Setup 6.3 on; older compilers (a runner's preinstalled one) know "x64"
+#if Ver >= EncodeVer(6, 3, 0)
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
+#else
+ArchitecturesAllowed=x64
+ArchitecturesInstallIn64BitMode=x64
+#endif
 MinVersion=10.0
 ; a running giapp is closed (and its drafts are safe: every edit is already committed)
 CloseApplications=yes
@@ -132,12 +138,15 @@ begin
 end;
 
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
+var
+  Question: String;
 begin
   if (CurUninstallStep = usPostUninstall) and (not UninstallSilent) and DirExists(DraftsDir) then
   begin
+    Question := FmtMessage(CustomMessage('AskDeleteDrafts'), [DraftsDir]);
+    StringChangeEx(Question, '%n', #13#10, True);
     { No is the default button: keeping the drafts is the safe answer. }
-    if MsgBox(FmtMessage(CustomMessage('AskDeleteDrafts'), [DraftsDir]),
-              mbConfirmation, MB_YESNO or MB_DEFBUTTON2) = IDYES then
+    if MsgBox(Question, mbConfirmation, MB_YESNO or MB_DEFBUTTON2) = IDYES then
       DelTree(DraftsDir, True, True, True);
   end;
 end;

@@ -1,7 +1,9 @@
 """Draw the application icon with QPainter and write resources/icons/giapp.png and giapp.ico (run by hand).
 
 The icon is a report sheet with table lines on the red of an official header, and a tick: "the report, checked".
-The .ico holds PNG-compressed images (supported since Windows Vista), so no image library beyond Qt is needed.
+The .ico holds the classic 32-bit bitmaps for 16…128 px and a PNG-compressed 256 px image (the layout Windows'
+own icons use; PNG entries below 256 px are read by Explorer but not by every resource tool), written with struct:
+no image library beyond Qt is needed.
 
     uv run python installer/make_icon.py
 """
@@ -73,12 +75,22 @@ def png_bytes(img: QImage) -> bytes:
     return bytes(data.data())
 
 
-def ico_bytes(pngs: dict[int, bytes]) -> bytes:
-    """An ICONDIR with one PNG-compressed entry per size (width/height 0 means 256)."""
-    header = struct.pack("<HHH", 0, 1, len(pngs))
-    offset = 6 + 16 * len(pngs)
+def dib_bytes(img: QImage) -> bytes:
+    """An icon bitmap: BITMAPINFOHEADER (height doubled for the mask), BGRA rows bottom-up, an empty AND mask."""
+    size = img.width()
+    img = img.convertToFormat(QImage.Format.Format_ARGB32)  # BGRA in memory on little-endian Windows and x86
+    header = struct.pack("<IiiHHIIiiII", 40, size, size * 2, 1, 32, 0, size * size * 4, 0, 0, 0, 0)
+    rows = [bytes(img.constScanLine(y))[: size * 4] for y in reversed(range(size))]
+    mask = b"\0" * (((size + 31) // 32) * 4 * size)  # transparency comes from the alpha channel
+    return header + b"".join(rows) + mask
+
+
+def ico_bytes(images: dict[int, bytes]) -> bytes:
+    """An ICONDIR with one entry per size (width/height 0 means 256)."""
+    header = struct.pack("<HHH", 0, 1, len(images))
+    offset = 6 + 16 * len(images)
     entries, blobs = b"", b""
-    for size, data in sorted(pngs.items()):
+    for size, data in sorted(images.items()):
         dim = 0 if size >= 256 else size
         entries += struct.pack("<BBBBHHII", dim, dim, 0, 0, 1, 32, len(data), offset + len(blobs))
         blobs += data
@@ -87,10 +99,10 @@ def ico_bytes(pngs: dict[int, bytes]) -> bytes:
 
 def main() -> int:
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    pngs = {size: png_bytes(draw(size)) for size in ICO_SIZES}
+    images = {size: dib_bytes(draw(size)) if size < 256 else png_bytes(draw(size)) for size in ICO_SIZES}
     ICON_DIR.mkdir(parents=True, exist_ok=True)
-    (ICON_DIR / "giapp.png").write_bytes(pngs[256])
-    (ICON_DIR / "giapp.ico").write_bytes(ico_bytes(pngs))
+    (ICON_DIR / "giapp.png").write_bytes(images[256])
+    (ICON_DIR / "giapp.ico").write_bytes(ico_bytes(images))
     print(f"written {ICON_DIR / 'giapp.png'} and giapp.ico ({', '.join(map(str, ICO_SIZES))} px)")
     return 0
 

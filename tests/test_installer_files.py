@@ -36,16 +36,20 @@ def test_spec_takes_forms_resources_and_migrations_relative_to_itself():
     assert "upx=False" in spec and "console=False" in spec
 
 
-def test_icon_holds_every_windows_size_as_png():
+def test_icon_holds_every_windows_size_bitmaps_below_256_and_png_at_256():
     data = (ROOT / "resources" / "icons" / "giapp.ico").read_bytes()
     reserved, kind, count = struct.unpack_from("<HHH", data)
     assert (reserved, kind) == (0, 1)
     sizes = []
     for i in range(count):
-        w, _h, _c, _r, _planes, _bits, length, offset = struct.unpack_from("<BBBBHHII", data, 6 + 16 * i)
-        assert data[offset : offset + 8] == b"\x89PNG\r\n\x1a\n"
-        assert offset + length <= len(data)
-        sizes.append(w or 256)
+        w, _h, _c, _r, _planes, bits, length, offset = struct.unpack_from("<BBBBHHII", data, 6 + 16 * i)
+        size = w or 256
+        assert bits == 32 and offset + length <= len(data)
+        if size == 256:
+            assert data[offset : offset + 8] == b"\x89PNG\r\n\x1a\n"
+        else:  # BITMAPINFOHEADER: 40 bytes, height doubled for the AND mask, 32 bits a pixel
+            assert struct.unpack_from("<IiiHH", data, offset) == (40, size, 2 * size, 1, 32)
+        sizes.append(size)
     assert sizes == [16, 24, 32, 48, 64, 128, 256]
 
 
