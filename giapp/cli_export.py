@@ -30,9 +30,32 @@ def _write_pdf(path: Path, spec: FormSpec, report: Report, args: argparse.Namesp
         raise CliError(str(e)) from None
 
 
+def _write_xlsx(path: Path, spec: FormSpec, report: Report, args: argparse.Namespace) -> None:
+    from giapp.exchange.xlsx import WorkbookError, write_workbook
+
+    try:
+        write_workbook(
+            path,
+            spec,
+            report,
+            template=Path(args.template) if args.template else None,
+            mapping=Path(args.mapping) if args.mapping else None,
+        )
+    except WorkbookError as e:
+        raise CliError(str(e)) from None
+    except OSError as e:
+        raise CliError(f"无法写入“{path}”：{e.strerror or e}。") from None
+
+
+def _xlsx_arguments(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--template", help="本省自定的 Excel 模板（.xlsx），需同时给出 --mapping")
+    s.add_argument("--mapping", help="模板对照表（.toml），写明每个表格单元格填到模板的哪一格")
+
+
 # Output suffix → exporter. Another format registers itself here (and its options through add_arguments).
 EXPORTERS: dict[str, Exporter] = {
     ".pdf": Exporter("PDF", _write_pdf),
+    ".xlsx": Exporter("Excel 工作簿", _write_xlsx, _xlsx_arguments),
 }
 
 
@@ -46,6 +69,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(
             f"不知道如何导出为“{out.suffix or out.name}”文件，请把输出文件的扩展名写成 {known} 之一。"
         )
+    if (args.template is None) != (args.mapping is None):
+        raise CliError("--template 和 --mapping 要一起使用。")
+    if args.template and out.suffix.lower() != ".xlsx":
+        raise CliError("模板和对照表只用于导出 Excel 工作簿（.xlsx）。")
     spec, report = load_any(args.file)
     errors, _warnings = count_by_severity(check(spec, report))
     if errors and not args.force:
@@ -61,7 +88,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def register(sub) -> None:
-    s = sub.add_parser("export", help="把报告导出为 PDF 等文件（按输出文件的扩展名决定格式）")
+    s = sub.add_parser("export", help="把报告导出为 PDF 或 Excel 工作簿（按输出文件的扩展名决定格式）")
     s.add_argument("file", help="报告文件（.giapp.json）或 Excel 工作簿（.xlsx）")
     s.add_argument("-o", "--output", required=True, help=f"要写出的文件：{'、'.join(EXPORTERS)}")
     s.add_argument("--force", action="store_true", help="报告有错误时也照原样导出")
