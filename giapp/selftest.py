@@ -250,7 +250,7 @@ def _run_step(step: Callable[[Run], str], run: Run, debug: bool) -> tuple[str, s
     except StepFailed as e:
         return FAILED, str(e)
     except Exception as e:  # the self-test reports every failure as a line, never a crash
-        if debug:
+        if debug and sys.stderr is not None:  # a windowed program may have no stderr
             traceback.print_exc(file=sys.stderr)
         return FAILED, f"{type(e).__name__}：{e}"
 
