@@ -97,6 +97,11 @@ def cmd_example(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="giapp", description="政府信息公开年度报告填报助手")
     p.add_argument("--version", action="version", version=f"giapp {__version__}")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="自检：在临时文件夹里用示例报告试一遍检查、导出PDF和Excel，每步一行，全部正常时返回 0",
+    )
     sub = p.add_subparsers(dest="command", metavar="命令")
 
     s = sub.add_parser("forms", help="列出程序认识的表式")
@@ -126,8 +131,11 @@ def _extra_commands():
 
 
 def run_gui(argv: list[str]) -> int:
+    from giapp.ui import startup
     from giapp.ui.app import run
 
+    if startup.wanted():  # GIAPP_EXIT_AFTER_SHOWN=1 (bench/bundle.py): quit once the first window is shown
+        startup.watch_first_window()
     return run(argv)
 
 
@@ -137,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:  # before the window: proves a bundle works on a machine we cannot see
+        from giapp.selftest import run_self_test
+
+        return run_self_test()
     if not getattr(args, "func", None):
         return run_gui([])
     try:

@@ -39,11 +39,15 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+# Explorer hides extensions, so a clerk who makes a text file named "portable" makes portable.txt
+PORTABLE_MARKERS = ("portable", "portable.txt")
+
+
 def portable_dir() -> Path | None:
     """A file named `portable` beside the program keeps the data beside it too (for a USB stick)."""
     if getattr(sys, "frozen", False):
         exe_dir = Path(sys.executable).resolve().parent
-        if (exe_dir / "portable").exists():
+        if any((exe_dir / name).is_file() for name in PORTABLE_MARKERS):
             return exe_dir / "data"
     return None
 
