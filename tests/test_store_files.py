@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -287,3 +288,19 @@ def test_a_folder_with_chinese_spaces_and_hash_in_its_name_works(tmp_path, forms
     DraftStore.restore_backup(path, e.value.backup_path)
     with DraftStore.open(path, forms) as s:
         assert len(s.list()) == 3
+
+
+def test_a_backup_in_progress_in_another_window_is_left_alone_and_an_old_leftover_removed(tmp_path, forms):
+    path = tmp_path / "drafts.sqlite3"
+    DraftStore.open(path, forms).close()
+    folder = tmp_path / "backups"
+    young = folder / "drafts-20260101-000000-daily.sqlite3.999.part"
+    old = folder / "drafts-20250101-000000-daily.sqlite3.998.part"
+    young.write_bytes(b"being written by another window")
+    old.write_bytes(b"left by a crash")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    clock = Clock()
+    clock.next_day()
+    DraftStore.open(path, forms, clock=clock).close()
+    assert young.exists()
+    assert not old.exists()

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -39,6 +40,9 @@ def newest_backup(path: Path) -> Path | None:
     return backups[0] if backups else None
 
 
+STALE_PART_SECONDS = 600
+
+
 def backup_due(path: Path, now: datetime) -> bool:
     """Whether no backup was taken yet on `now`'s calendar day (so at most one a day)."""
     today = now.strftime("%Y%m%d")
@@ -53,9 +57,15 @@ def take_backup(conn: sqlite3.Connection, path: Path, now: datetime, reason: str
     except OSError as e:
         raise StoreError(f"无法建立备份文件夹“{folder}”：{e.strerror or e}。") from None
     final = folder / f"{path.stem}-{now.strftime(_STAMP)}-{reason}.sqlite3"
-    for stale in folder.glob(f"{path.stem}-*.sqlite3.part"):  # left by a backup cut short by a crash
-        stale.unlink(missing_ok=True)
-    tmp = final.with_name(final.name + ".part")
+    # A .part left by a backup cut short by a crash is removed once it is old; a young one may belong to
+    # another giapp window backing up at this very moment (two windows starting together).
+    for stale in folder.glob(f"{path.stem}-*.part"):
+        try:
+            if time.time() - stale.stat().st_mtime > STALE_PART_SECONDS:
+                stale.unlink(missing_ok=True)
+        except OSError:
+            pass
+    tmp = final.with_name(f"{final.name}.{os.getpid()}.part")
     try:
         dest = sqlite3.connect(tmp)
         try:
