@@ -15,7 +15,7 @@ LOG_NAME = "giapp-errors.log"
 def setup_application(argv: list[str] | None = None):
     """The QApplication with zh_CN Qt translations and the bundled CJK font as fallback (idempotent)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtGui import QFont, QFontDatabase, QIcon
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -28,6 +28,7 @@ def setup_application(argv: list[str] | None = None):
     app.setProperty("giapp_ready", True)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resource("icons", "giapp.png"))))
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -89,7 +90,15 @@ def open_store(messenger):
     from giapp.paths import database_path
     from giapp.store import DraftStore, StoreBusy, StoreDamaged, StoreError
 
-    path = database_path()
+    try:
+        path = database_path()
+    except OSError as e:
+        messenger.error(
+            "无法打开草稿",
+            f"无法使用保存草稿的文件夹（{e.strerror or e}）。如果程序放在只读的光盘或 U 盘上，"
+            "请把程序文件夹复制到可以写入的位置后再打开。",
+        )
+        return None
     try:
         return DraftStore.open(path, forms=all_forms())
     except StoreDamaged as e:

@@ -52,3 +52,13 @@ def test_declining_leaves_the_damaged_file_untouched():
     messenger.answers = [False]
     assert open_store(messenger) is None
     assert path.read_bytes().startswith(b"this is not a database")
+
+
+def test_a_data_folder_that_cannot_be_made_is_a_chinese_message_not_a_crash(tmp_path, monkeypatch):
+    blocker = tmp_path / "只读介质"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("GIAPP_HOME", str(blocker / "data"))
+    messenger = RecordingMessenger()
+    assert open_store(messenger) is None
+    assert "无法使用保存草稿的文件夹" in messenger.texts()[0]
+    assert "复制到可以写入的位置" in messenger.texts()[0]
