@@ -2,4 +2,6 @@
 
 from __future__ import annotations
 
-REGISTER: list = []
+from giapp import cli_aggregate
+
+REGISTER: list = [cli_aggregate.register]
