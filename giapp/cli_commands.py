@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from giapp import cli_aggregate
+from giapp import cli_aggregate, cli_export
 
-REGISTER: list = [cli_aggregate.register]
+REGISTER: list = [cli_export.register, cli_aggregate.register]
