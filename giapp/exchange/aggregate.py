@@ -324,12 +324,15 @@ def write_summary(path: str | Path, summary: Summary) -> None:
             write_report_file(path, summary.spec, summary.report)
         elif name.endswith(".xlsx"):
             try:
-                from giapp.exchange.xlsx import write_workbook
+                from giapp.exchange.xlsx import WorkbookError, write_workbook
             except ImportError:
                 raise AggregateError(
                     "这个版本还不能导出 Excel 工作簿，请导出为 .giapp.json 报告文件。"
                 ) from None
-            write_workbook(path, summary.spec, summary.report)
+            try:
+                write_workbook(path, summary.spec, summary.report)
+            except WorkbookError as e:
+                raise AggregateError(str(e)) from None
         elif name.endswith(".pdf"):
             try:
                 from giapp.exchange.pdf import write_pdf  # type: ignore[import-not-found]

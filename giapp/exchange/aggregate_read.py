@@ -79,7 +79,7 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
     return list(found)
 
 
-def _read_report(path: Path, forms: dict[str, FormSpec]) -> tuple[FormSpec, Report, list]:
+def _read_report(path: Path, forms: dict[str, FormSpec]) -> tuple[FormSpec, Report, list | None]:
     suffix = path.suffix.lower()
     if not path.exists():
         raise ReportFileError(f"找不到“{path}”，请检查文件或文件夹是否已被移走。")
@@ -100,16 +100,13 @@ def _read_report(path: Path, forms: dict[str, FormSpec]) -> tuple[FormSpec, Repo
     if not path.name.lower().endswith(REPORT_SUFFIX) and suffix != ".json":
         raise ReportFileError(f"“{path.name}”不是 Excel 工作簿（.xlsx）或报告文件（.giapp.json）。")
     spec, report = read_report_file(path, forms)
-    return spec, report, []
+    return spec, report, None
 
 
-def _merge_findings(first: list, second: list[Finding]) -> tuple[Finding, ...]:
-    """The reader's findings, then the checker's that say something new (the same rule on the same cells once)."""
-    out: dict[tuple, Finding] = {}
-    for f in [*first, *second]:
-        if isinstance(f, Finding):
-            out.setdefault((f.rule, f.cells, f.found), f)
-    return tuple(sorted(out.values(), key=lambda f: 0 if f.is_error else 1))
+def _findings(read_findings: list | None, spec: FormSpec, report: Report) -> tuple[Finding, ...]:
+    """The workbook reader has already checked (entered totals included); a report file is checked here."""
+    found = check(spec, report) if read_findings is None else read_findings
+    return tuple(sorted((f for f in found if isinstance(f, Finding)), key=lambda f: 0 if f.is_error else 1))
 
 
 def read_source(path: str | Path, forms: dict[str, FormSpec]) -> Loaded:
@@ -117,7 +114,7 @@ def read_source(path: str | Path, forms: dict[str, FormSpec]) -> Loaded:
     path = Path(path)
     try:
         spec, report, read_findings = _read_report(path, forms)
-        findings = _merge_findings(read_findings, check(spec, report))
+        findings = _findings(read_findings, spec, report)
         return Loaded(
             file=str(path),
             form_id=spec.id,
