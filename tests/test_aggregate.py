@@ -247,3 +247,30 @@ def test_nothing_to_sum_writes_nothing(tmp_path, forms):
     with pytest.raises(AggregateError, match="没有可汇总的报告"):
         write_summary(tmp_path / "out.giapp.json", summary)
     assert not (tmp_path / "out.giapp.json").exists()
+
+
+def test_summary_goes_to_pdf_through_the_pdf_exporter_and_its_errors_are_explained(
+    tmp_path, forms, spec21, monkeypatch
+):
+    import sys
+    import types
+
+    written = []
+    fake = types.ModuleType("giapp.exchange.pdf")
+
+    class PdfError(Exception):
+        pass
+
+    def write_pdf(path, spec, report):
+        if "坏" in str(path):
+            raise PdfError("文件夹不存在，请换一个文件夹保存 PDF。")
+        written.append((Path(path).name, spec.id, report.values["applications.new.natural"]))
+
+    fake.PdfError, fake.write_pdf = PdfError, write_pdf
+    monkeypatch.setitem(sys.modules, "giapp.exchange.pdf", fake)
+    write(tmp_path / "in", spec21, "甲局", {"applications.new.natural": 4})
+    summary = aggregate([tmp_path / "in"], forms)
+    write_summary(tmp_path / "汇总.pdf", summary)
+    assert written == [("汇总.pdf", "gov-2021", 4)]
+    with pytest.raises(AggregateError, match="请换一个文件夹"):
+        write_summary(tmp_path / "坏.pdf", summary)

@@ -144,3 +144,15 @@ def test_an_empty_folder_says_nothing_was_found(qtbot, dialog, tmp_path):
     run(qtbot, dialog, [tmp_path / "空"])
     assert "没有找到任何工作簿" in dialog.status_label.text()
     assert not dialog.export_button.isEnabled() and not dialog.draft_button.isEnabled()
+
+
+def test_without_a_draft_store_the_draft_button_stays_off(qtbot, forms, folder, monkeypatch):
+    import giapp.ui.aggregate_dialog as module
+
+    monkeypatch.setattr(module, "_store_available", lambda: False)
+    dlg = AggregateDialog(None, forms)
+    qtbot.addWidget(dlg)
+    run(qtbot, dlg, [folder])
+    assert dlg.export_button.isEnabled() and not dlg.draft_button.isEnabled()
+    assert "不能保存草稿" in dlg.draft_button.toolTip()
+    assert dlg.save_draft() is None

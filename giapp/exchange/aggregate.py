@@ -335,10 +335,13 @@ def write_summary(path: str | Path, summary: Summary) -> None:
                 raise AggregateError(str(e)) from None
         elif name.endswith(".pdf"):
             try:
-                from giapp.exchange.pdf import write_pdf  # type: ignore[import-not-found]
+                from giapp.exchange.pdf import PdfError, write_pdf  # type: ignore[import-not-found]
             except ImportError:
                 raise AggregateError("这个版本还不能导出 PDF，请导出为 Excel 工作簿或报告文件。") from None
-            write_pdf(path, summary.spec, summary.report)
+            try:
+                write_pdf(path, summary.spec, summary.report)
+            except PdfError as e:
+                raise AggregateError(str(e)) from None
         else:
             raise AggregateError(f"“{path.name}”的类型不对：汇总结果只能保存为 .xlsx、.pdf 或 .giapp.json。")
     except OSError as e:

@@ -53,7 +53,7 @@ class AggregateDialog(QDialog):
             from giapp.catalog import all_forms
 
             forms = all_forms()
-        self.forms, self.store = forms, store if store is not None else _default_store()
+        self.forms, self.store = forms, store
         self.paths: list[str] = []
         self.summary: Summary | None = None
         self.worker: AggregateWorker | None = None
@@ -121,8 +121,9 @@ class AggregateDialog(QDialog):
         self.export_button.clicked.connect(lambda _checked=False: self.export_summary())
         self.sources_button.clicked.connect(lambda _checked=False: self.export_sources())
         close.clicked.connect(self.reject)
-        if self.store is None:
-            self.draft_button.setToolTip("草稿库不可用：请导出为 Excel 工作簿后再导入。")
+        self.can_save_drafts = self.store is not None or _store_available()
+        if not self.can_save_drafts:
+            self.draft_button.setToolTip("这个版本还不能保存草稿：请导出为 Excel 工作簿后再导入。")
         for b in (self.draft_button, self.export_button, self.sources_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -142,7 +143,7 @@ class AggregateDialog(QDialog):
         self.cancel_button.setEnabled(running)
         done = not running and self.summary is not None
         has_report = done and self.summary.report is not None
-        self.draft_button.setEnabled(has_report and self.store is not None)
+        self.draft_button.setEnabled(has_report and self.can_save_drafts)
         self.export_button.setEnabled(has_report)
         self.sources_button.setEnabled(done and bool(self.summary.sources))
 
@@ -304,16 +305,20 @@ class AggregateDialog(QDialog):
     # ---------------------------------------------------------------- saving
     def save_draft(self) -> int | None:
         s = self.summary
-        if s is None or s.report is None or self.store is None:
+        if s is None or s.report is None or not self.can_save_drafts:
             return None
         name = f"{s.report.agency}{s.year}年汇总（{len(s.summed)} 个单位）"
+        store = None
         try:
-            draft_id = self.store.create(
-                s.form_id, s.report.agency, s.year, name=name, report=s.report.copy()
-            )
-        except Exception as e:  # the store's own message when it has one
-            QMessageBox.warning(self, "汇总", f"无法保存为草稿：{e}")
+            store = self.store if self.store is not None else _open_store(self.forms)
+            draft_id = store.create(s.form_id, s.report.agency, s.year, name=name, report=s.report.copy())
+        except Exception as e:  # StoreError carries a Chinese sentence; anything else only gets its name
+            said = any(c.__name__ == "StoreError" for c in type(e).__mro__)
+            QMessageBox.warning(self, "汇总", f"无法保存为草稿：{e if said else type(e).__name__}")
             return None
+        finally:
+            if store is not None and store is not self.store:
+                store.close()
         QMessageBox.information(self, "汇总", f"已保存为新草稿“{name}”。")
         self.draftCreated.emit(draft_id)
         return draft_id
@@ -352,11 +357,18 @@ class AggregateDialog(QDialog):
         return True
 
 
-def _default_store():
-    """The clerk's draft store, when this build has one (the store lands separately)."""
+def _open_store(forms):
+    """The clerk's draft store when none was handed in (opened for one save, then closed), or None."""
     try:
-        from giapp.store import DraftStore  # type: ignore[attr-defined]
-
-        return DraftStore()
-    except Exception:
+        from giapp.store import DraftStore
+    except ImportError:
         return None
+    return DraftStore.open(forms=forms)
+
+
+def _store_available() -> bool:
+    try:
+        from giapp.store import DraftStore  # noqa: F401
+    except ImportError:
+        return False
+    return True
