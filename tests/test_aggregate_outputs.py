@@ -46,7 +46,7 @@ def test_sources_workbook_lists_every_file_and_every_problem(tmp_path, forms, sp
     by_agency = {r[1]: r for r in rows[1:]}
     assert by_agency["乙局"][3:6] == ("已汇总", 1, 0)
     assert by_agency["甲局"][3:6] == ("已汇总", 0, 0)
-    assert by_agency["丙局"][3] == "格式不符"
+    assert by_agency["丙局"][3:8] == ("格式不符", 0, 0, "2019年格式", 2020)
     assert by_agency["乙局"][8] == summary.sources[1].fingerprint
     assert ws.auto_filter.ref == "A1:K4"
     assert ws.freeze_panes == "A2"

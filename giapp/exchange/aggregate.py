@@ -86,6 +86,7 @@ class Summary:
     sources: list[Source]
     # (index into sources, values aligned with spec.input_keys in the summary's units): all a drill-down needs
     contributions: list[tuple[int, tuple[Value, ...]]] = field(default_factory=list)
+    form_names: dict[str, str] = field(default_factory=dict)  # form id → its name, for the sources' forms
 
     @property
     def form_id(self) -> str:
@@ -253,6 +254,7 @@ def aggregate(
     files = find_files(paths)
     loaded = read_all(files, forms, progress=progress, cancel=cancel, workers=workers)
     chosen = _choose(loaded, forms, form_id, year)
+    names = {f.id: f.name for f in forms.values()}
     if chosen is None:  # nothing fits: every file is listed with why
         sources = []
         for x in loaded:
@@ -260,7 +262,7 @@ def aggregate(
             sources.append(
                 _source(x, status or OTHER_YEAR, message or "报告的表式或年度与要求不符，未计入。")
             )
-        return Summary(None, None, sources)
+        return Summary(None, None, sources, form_names=names)
     spec, chosen_year = forms[chosen[0]], chosen[1]
 
     sources: list[Source] = []
@@ -293,7 +295,7 @@ def aggregate(
         sources.append(src)
 
     if not kept:
-        return Summary(spec, None, sources)
+        return Summary(spec, None, sources, form_names=names)
     units = _money_units(spec, [x for _, x in kept])
     contributions = []
     totals: list[Value] = [None] * len(spec.input_keys)
@@ -308,7 +310,7 @@ def aggregate(
     report = Report(spec.id, agency.strip() or DEFAULT_AGENCY, chosen_year)
     report.values = {k: v for k, v in zip(spec.input_keys, totals, strict=True) if v is not None}
     report.units = {n: u for n, u in units.items() if u != _default_unit(spec, n)}
-    return Summary(spec, report, sources, contributions)
+    return Summary(spec, report, sources, contributions, names)
 
 
 def write_summary(path: str | Path, summary: Summary) -> None:

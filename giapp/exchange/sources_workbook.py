@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import math
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,9 +30,9 @@ SOURCE_HEADERS = (
     "说明",
     "文件位置",
 )
-SOURCE_WIDTHS = (6, 28, 30, 10, 8, 8, 10, 8, 16, 60, 50)
+SOURCE_WIDTHS = (6, 28, 28, 10, 8, 8, 12, 7, 16, 56, 40)
 PROBLEM_HEADERS = ("机关名称", "文件", "类别", "规则", "表", "行", "列", "应为", "实为", "说明")
-PROBLEM_WIDTHS = (28, 30, 8, 6, 30, 36, 14, 10, 10, 70)
+PROBLEM_WIDTHS = (28, 28, 9, 6, 24, 34, 14, 9, 9, 64)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 NO_AGENCY = "（未填写）"
 
@@ -48,10 +50,15 @@ def _sheet(wb: Workbook, title: str, headers, widths, rows: list[list], first: b
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     for row in ws.iter_rows(min_row=2):
-        for cell in row:
+        lines = 1
+        for cell, width in zip(row, widths, strict=False):
             if cell.data_type == "f":  # a name starting with "=" came from outside: text, never a formula
                 cell.data_type = "s"
             cell.alignment = Alignment(vertical="top", wrap_text=isinstance(cell.value, str))
+            if isinstance(cell.value, str):
+                lines = max(lines, math.ceil(_text_width(cell.value) / max(width - 1, 1)))
+        # Excel and LibreOffice do not grow a row for wrapped text they did not type themselves
+        ws.row_dimensions[row[0].row].height = 15 * min(lines, 8)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
     ws.page_setup.orientation = "landscape"
@@ -61,8 +68,14 @@ def _sheet(wb: Workbook, title: str, headers, widths, rows: list[list], first: b
     ws.print_title_rows = "1:1"
 
 
+def _text_width(text: str) -> int:
+    """Width in Excel's character units: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def sources_rows(summary: Summary) -> list[list]:
-    forms_name = {summary.form_id: summary.spec.name} if summary.spec else {}
+    # "2021年格式" rather than the whole name with its document number: the column stays narrow
+    forms_name = {k: v.split("（")[0] for k, v in summary.form_names.items()}
     return [
         [
             i,
