@@ -274,3 +274,23 @@ def test_summary_goes_to_pdf_through_the_pdf_exporter_and_its_errors_are_explain
     assert written == [("汇总.pdf", "gov-2021", 4)]
     with pytest.raises(AggregateError, match="请换一个文件夹"):
         write_summary(tmp_path / "坏.pdf", summary)
+
+
+def _fail_in_worker():
+    raise RuntimeError("this worker cannot start")
+
+
+class FormsThatBreakWorkers(dict):
+    """Usable here, but unpickling it in a worker process fails: the pool breaks as a killed worker would."""
+
+    def __reduce__(self):
+        return (_fail_in_worker, ())
+
+
+def test_when_worker_processes_fail_the_files_are_read_in_this_process(tmp_path, forms, spec21, monkeypatch):
+    for i in range(4):
+        write(tmp_path, spec21, f"单位{i}", {"applications.new.natural": i + 1})
+    monkeypatch.setattr(aggregate_read, "POOL_MIN_WORKBOOKS", 0)
+    summary = aggregate([tmp_path], FormsThatBreakWorkers(forms), workers=2)
+    assert [s.status for s in summary.sources] == [SUMMED] * 4
+    assert summary.values["applications.new.natural"] == 10

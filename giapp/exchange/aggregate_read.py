@@ -190,17 +190,18 @@ def _read_in_pool(files, forms, workers: int, tick, cancel: Cancel | None) -> No
         pool = cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(forms,))
     except (OSError, ValueError):
         return
-    pending = {pool.submit(_read_in_worker, str(f)): i for i, f in enumerate(files)}
+    pending: dict[cf.Future, int] = {}
     try:
+        for i, f in enumerate(files):
+            pending[pool.submit(_read_in_worker, str(f))] = i
         while pending:
             if cancel and cancel():
                 raise AggregateCancelled
             finished, _ = cf.wait(pending, timeout=POLL_SECONDS, return_when=cf.FIRST_COMPLETED)
             for fut in finished:
                 i = pending.pop(fut)
-                try:
-                    tick(i, fut.result())
-                except (cf.process.BrokenProcessPool, OSError):
-                    return  # a worker died (out of memory?): the caller reads the rest in this process
+                tick(i, fut.result())
+    except (cf.process.BrokenProcessPool, OSError, RuntimeError):
+        return  # workers could not start or one died (out of memory?): the caller reads the rest in-process
     finally:
         pool.shutdown(wait=not pending, cancel_futures=True)
