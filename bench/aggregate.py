@@ -60,9 +60,14 @@ def measure(folder: Path, n: int, workers: int) -> dict:
     summary = aggregate(files, forms, workers=workers)
     seconds = time.perf_counter() - start
     assert len(summary.summed) == n, [s.message for s in summary.refused][:3]
-    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"seconds": seconds, "rss_mib": kib / 1024, "worker_rss_mib": child / 1024}
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime  # load-independent cost, workers included
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "rss_mib": me.ru_maxrss / 1024,
+        "worker_rss_mib": kids.ru_maxrss / 1024,
+    }
 
 
 def main() -> None:
@@ -110,9 +115,12 @@ def main() -> None:
                     )
                     runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
                 sec = statistics.median(r["seconds"] for r in runs)
+                cpu = statistics.median(r["cpu"] for r in runs)
                 rss = max(r["rss_mib"] for r in runs)
                 wrss = max(r["worker_rss_mib"] for r in runs)
-                print(f"{n:>6} {workers:>7} {sec:>9.2f} {sec / n * 1000:>8.1f} {rss:>13.0f} {wrss:>15.0f}")
+                print(
+                    f"{n:>6} {workers:>7} {sec:>9.2f} {sec / n * 1000:>8.1f} {cpu:>7.1f} {rss:>13.0f} {wrss:>15.0f}"
+                )
 
 
 if __name__ == "__main__":

@@ -44,7 +44,9 @@ OTHER_YEAR = "年度不符"
 DUPLICATE = "重复"
 UNREADABLE = "无法读取"
 STATUSES = (SUMMED, OTHER_FORM, OTHER_YEAR, DUPLICATE, UNREADABLE)
-DEFAULT_AGENCY = "汇总"
+DEFAULT_AGENCY = (
+    "各单位汇总"  # the title reads "各单位汇总2023年政府信息公开工作年度报告" until a name is given
+)
 # Money units a form offers, as multiples of 元: converting between them is exact in Decimal.
 UNIT_IN_YUAN = {"元": Decimal(1), "万元": Decimal(10000)}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import itertools
 import multiprocessing
 import os
 import stat
@@ -22,6 +23,7 @@ OLD_SPREADSHEET_SUFFIXES = (".xls", ".et")  # offered to the clerk with a "save 
 # Below this many workbooks the seconds spent starting worker processes outweigh what they save.
 POOL_MIN_WORKBOOKS = 24
 POLL_SECONDS = 0.1
+IN_FLIGHT_PER_WORKER = 4
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -191,16 +193,19 @@ def _read_in_pool(files, forms, workers: int, tick, cancel: Cancel | None) -> No
     except (OSError, ValueError):
         return
     pending: dict[cf.Future, int] = {}
+    queue = iter(enumerate(files))
     try:
-        for i, f in enumerate(files):
-            pending[pool.submit(_read_in_worker, str(f))] = i
-        while pending:
+        while True:
+            # a few files in flight per worker, not all 1,000: waiting stays cheap and 取消 has little to drop
+            for i, f in itertools.islice(queue, IN_FLIGHT_PER_WORKER * workers - len(pending)):
+                pending[pool.submit(_read_in_worker, str(f))] = i
+            if not pending:
+                break
             if cancel and cancel():
                 raise AggregateCancelled
             finished, _ = cf.wait(pending, timeout=POLL_SECONDS, return_when=cf.FIRST_COMPLETED)
             for fut in finished:
-                i = pending.pop(fut)
-                tick(i, fut.result())
+                tick(pending.pop(fut), fut.result())
     except (cf.process.BrokenProcessPool, OSError, RuntimeError):
         return  # workers could not start or one died (out of memory?): the caller reads the rest in-process
     finally:
