@@ -100,8 +100,10 @@ def main() -> None:
             t = time.perf_counter()
             generate(folder, max(args.sizes), kind)
             print(f"generated {max(args.sizes)} files in {time.perf_counter() - t:.1f} s")
+        print(f"load average before: {os.getloadavg()[0]:.1f} (other programs share these cores)")
         print(
-            f"{'N':>6} {'workers':>7} {'median s':>9} {'ms/file':>8} {'peak RSS MiB':>13} {'worker RSS MiB':>15}"
+            f"{'N':>6} {'workers':>7} {'median s':>9} {'ms/file':>8} {'CPU s':>7} "
+            f"{'peak RSS MiB':>13} {'worker RSS MiB':>15}"
         )
         for workers in args.workers:
             for n in args.sizes:

@@ -124,8 +124,8 @@ def test_cancel_stops_the_work_and_leaves_no_result(qtbot, dialog, tmp_path, spe
 
 
 def test_the_summary_is_saved_as_a_draft_and_exported(qtbot, dialog, folder, tmp_path, forms):
-    dialog.agency_edit.setText("某县")
     run(qtbot, dialog, [folder])
+    dialog.agency_edit.setText("某县")  # typed after the summary was made
     with qtbot.waitSignal(dialog.draftCreated) as created:
         assert dialog.save_draft() == 41
     assert created.args == [41]

@@ -20,8 +20,8 @@ from giapp.exchange.reportfile import ReportFileError, read_report_file
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OLD_SPREADSHEET_SUFFIXES = (".xls", ".et")  # offered to the clerk with a "save as .xlsx" hint, never skipped
-# Below this many workbooks the seconds spent starting worker processes outweigh what they save.
-POOL_MIN_WORKBOOKS = 24
+# Below this many workbooks the ~0.5–1 s of starting worker processes outweighs what they save (bench/aggregate.py).
+POOL_MIN_WORKBOOKS = 60
 POLL_SECONDS = 0.1
 IN_FLIGHT_PER_WORKER = 4
 

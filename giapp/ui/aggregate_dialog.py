@@ -303,7 +303,14 @@ class AggregateDialog(QDialog):
         )
 
     # ---------------------------------------------------------------- saving
+    def _take_agency(self) -> None:
+        """A name typed (or corrected) after the summary was made still names it."""
+        name = self.agency_edit.text().strip()
+        if name and self.summary is not None and self.summary.report is not None:
+            self.summary.report.agency = name
+
     def save_draft(self) -> int | None:
+        self._take_agency()
         s = self.summary
         if s is None or s.report is None or not self.can_save_drafts:
             return None
@@ -326,6 +333,7 @@ class AggregateDialog(QDialog):
     def export_summary(self, path: str | None = None) -> bool:
         if self.summary is None or self.summary.report is None:
             return False
+        self._take_agency()
         if path is None:
             suggested = f"{self.summary.report.agency}{self.summary.year}年汇总.xlsx"
             path, _ = QFileDialog.getSaveFileName(self, "导出汇总结果", suggested, SUMMARY_FILTERS)
