@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass, field
+from xml.sax.saxutils import unescape
 
 from openpyxl.utils import get_column_letter
 
@@ -16,6 +18,11 @@ META_VERSION = 1
 SHEET_NAMES = {"proactive": "二、主动公开", "requests": "三、依申请公开", "reviews": "四、复议诉讼"}
 TOP = 3  # rows 1–2 hold the section heading and the agency line; the table starts below
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_SHEET_TARGET = re.compile(rb'<sheet [^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"')
+_REL_TARGET = re.compile(
+    rb'<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"|'
+    rb'<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"'
+)
 
 
 class WorkbookError(ValueError):
@@ -161,3 +168,22 @@ def _place_table(sheet: SheetLayout, t: TableSpec, y: int, units: dict[str, str]
         for c, x in grid:
             sheet.cells[t.key(row.id, c.id)] = (first + i, x, c.span)
     return first + len(t.rows)
+
+
+def sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its XML part, read from workbook.xml and its relationships without an XML parser
+    (also used on untrusted files before any XML is parsed; both parts are size-checked first)."""
+    book = z.read("xl/workbook.xml")
+    try:
+        rels = z.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {}
+    for m in _REL_TARGET.finditer(rels):
+        rid, target = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        t = target.decode("utf-8", "replace")
+        targets[rid] = t.lstrip("/") if t.startswith("/") else "xl/" + t
+    return {
+        unescape(m.group(1).decode("utf-8", "replace")): targets.get(m.group(2), "")
+        for m in _SHEET_TARGET.finditer(book)
+    }

@@ -100,7 +100,7 @@ def _check_labels(sheet: SheetLayout, rows: list[tuple]) -> None:
         found_text = "" if found is None else str(found).strip()
         if found_text != box.text:
             raise WorkbookError(
-                f"{where(sheet.name, box.row, box.col)}应为“{box.text}”，实为“{found_text[:40]}”。"
+                f"{where(sheet.name, box.row, box.col)} 应为“{box.text}”，实为“{found_text[:40]}”。"
                 "表格的行列被插入、删除或改动过，请使用本程序导出的原工作簿填写。"
             )
 

@@ -10,12 +10,13 @@ from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from giapp.core.values import InputError, Value, parse_value
-from giapp.exchange.xlsx_layout import WorkbookError, where
+from giapp.exchange.xlsx_layout import WorkbookError, sheet_paths, where
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 500
@@ -61,33 +62,42 @@ def check_container(path: Path) -> None:
         )
     try:
         with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            _check_members(z, name)
+    except WorkbookError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise _fail(name, "文件已损坏或不完整（可能没有下载或复制完整），请重新获取后再导入。") from None
+
+
+def _check_members(z: zipfile.ZipFile, name: str) -> None:
+    infos = z.infolist()
     if len(infos) > MAX_ENTRIES:
         raise _fail(name, f"压缩包内有 {len(infos)} 个部件，不像是年度报告工作簿。")
-    total = 0
     lowered = {i.filename.lower() for i in infos}
+    if "xl/workbook.xml" not in lowered or "[content_types].xml" not in lowered:
+        raise _fail(name, "这是压缩文件，但不是 Excel 工作簿（缺少 xl/workbook.xml）。")
+    total = 0
     for i in infos:
         total += i.file_size
         low = i.filename.lower()
         if i.flag_bits & 0x1:
             raise _fail(name, "文件内容被加密，请取消密码后另存为 .xlsx 再导入。")
-        limit = MAX_SHEET_BYTES if low.startswith("xl/worksheets/") else MAX_MEMBER_BYTES
-        if i.file_size > limit or total > MAX_TOTAL_BYTES:
-            raise _fail(
-                name,
-                f"文件中的“{i.filename}”解压后有 {i.file_size // 1024} KB，远超年度报告所需，"
-                "可能是异常或恶意构造的文件，已拒绝导入。",
-            )
-        if i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-            raise _fail(name, f"文件中的“{i.filename}”压缩比异常（疑似“压缩炸弹”），已拒绝导入。")
         if any(p in low for p in MACRO_PARTS):
             raise _fail(
                 name, "工作簿含有宏或控件（.xlsm），为安全起见不导入。请另存为不含宏的 .xlsx 后再导入。"
             )
-    if "xl/workbook.xml" not in lowered or "[content_types].xml" not in lowered:
-        raise _fail(name, "这是压缩文件，但不是 Excel 工作簿（缺少 xl/workbook.xml）。")
+        is_sheet = low.startswith("xl/worksheets/")
+        if i.file_size > (MAX_SHEET_BYTES if is_sheet else MAX_MEMBER_BYTES) or total > MAX_TOTAL_BYTES:
+            part = f"“{i.filename}”"
+            if is_sheet and z.getinfo("xl/workbook.xml").file_size <= MAX_MEMBER_BYTES:
+                part = next((f"工作表“{s}”" for s, p in sheet_paths(z).items() if p == i.filename), part)
+            raise _fail(
+                name,
+                f"文件中的{part}解压后有 {i.file_size // 1024:,} KB，远超年度报告所需（行数或内容过多），"
+                "可能是异常或恶意构造的文件，已拒绝导入。",
+            )
+        if i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            raise _fail(name, f"文件中的“{i.filename}”压缩比异常（疑似“压缩炸弹”），已拒绝导入。")
 
 
 @contextmanager
@@ -104,9 +114,11 @@ def open_workbook(path: Path, data_only: bool = False) -> Iterator[Workbook]:
         wb.close()
 
 
-def _parse_failure(name: str, e: Exception) -> WorkbookError:
-    kind = type(e).__name__
-    if kind in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"):
+def _parse_failure(name: str, e: BaseException) -> WorkbookError:
+    seen: BaseException | None = e
+    while seen is not None and not isinstance(seen, DefusedXmlException):  # openpyxl wraps the cause
+        seen = seen.__cause__ or seen.__context__
+    if seen is not None:
         return _fail(
             name, "文件中含有不安全的 XML 内容（实体或外部引用），可能是恶意构造的文件，已拒绝导入。"
         )

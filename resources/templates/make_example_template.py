@@ -35,10 +35,10 @@ def main() -> None:
     ws["A1"] = "××省政府信息公开工作年度报告数据报送表"
     ws["A1"].font = Font(name="黑体", size=16, color="1F497D")
     ws.merge_cells("A1:D1")
-    ws["A3"], ws["C3"] = "填报单位", "报告年度"
-    ws["A4"] = "成文日期"
-    for ref in ("A3", "C3", "A4"):
-        ws[ref].font = Font(name="宋体", bold=True)
+    ws.row_dimensions[1].height = 26
+    for row, label in ((2, "填报单位"), (3, "报告年度"), (4, "成文日期")):
+        ws.cell(row, 2, label).font = Font(name="宋体", bold=True)
+        ws.cell(row, 2).alignment = Alignment(horizontal="right")
     for col, text in zip("ABCD", ("序号", "表格", "项目", "数值"), strict=True):
         c = ws[f"{col}{FIRST_ROW - 1}"]
         c.value, c.fill, c.border = text, head_fill, box
@@ -65,6 +65,10 @@ def main() -> None:
     for col, width in zip("ABCD", (6, 40, 60, 14), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = f"A{FIRST_ROW}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{FIRST_ROW - 1}:{FIRST_ROW - 1}"
 
     texts = wb.create_sheet("文字部分")
     text_rows = {}
@@ -83,9 +87,9 @@ def main() -> None:
         f'form = "{FORM}"',
         "",
         "[meta]",
-        'agency = "报送表!B3"',
-        'year = "报送表!D3"',
-        'date = "报送表!B4"',
+        'agency = "报送表!C2"',
+        'year = "报送表!C3"',
+        'date = "报送表!C4"',
         "",
         "[texts]",
         *(f'{sid} = "文字部分!A{r}"' for sid, r in text_rows.items()),
