@@ -156,3 +156,29 @@ def test_without_a_draft_store_the_draft_button_stays_off(qtbot, forms, folder, 
     assert dlg.export_button.isEnabled() and not dlg.draft_button.isEnabled()
     assert "不能保存草稿" in dlg.draft_button.toolTip()
     assert dlg.save_draft() is None
+
+
+def test_closing_the_window_while_summing_stops_the_worker(qtbot, dialog, tmp_path, spec21, monkeypatch):
+    import giapp.ui.aggregate_views as module
+
+    for i in range(5):
+        write(tmp_path / "多", spec21, f"单位{i}", {"applications.new.natural": i})
+    reached = threading.Event()
+    real = module.aggregate
+
+    def slow(paths, forms, *, progress, cancel, **kw):
+        def hold(*args):
+            progress(*args)
+            reached.set()
+            while not cancel():  # a long file: only 取消 or closing ends it
+                threading.Event().wait(0.01)
+
+        return real(paths, forms, progress=hold, cancel=cancel, **kw)
+
+    monkeypatch.setattr(module, "aggregate", slow)
+    dialog.start([str(tmp_path / "多")])
+    assert reached.wait(10)
+    worker = dialog.worker
+    dialog.reject()
+    assert worker.isFinished()
+    assert dialog.summary is None

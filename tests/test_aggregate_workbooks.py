@@ -94,3 +94,16 @@ def test_a_summary_workbook_that_cannot_be_written_is_explained(tmp_path, forms,
     with pytest.raises(AggregateError, match="汇总.xlsx"):
         write_summary(target, summary)
     assert not target.exists()
+
+
+def test_workbooks_of_another_form_or_year_and_copies_are_listed_not_summed(tmp_path, forms, spec19, spec21):
+    n = "applications.new.natural"
+    write_workbook(tmp_path / "a-甲局.xlsx", spec21, report(spec21, "甲局", {n: 1}))
+    write_workbook(tmp_path / "b-乙局.xlsx", spec21, report(spec21, "乙局", {n: 2}))
+    write_workbook(tmp_path / "c-丙局.xlsx", spec21, report(spec21, "丙局", {n: 40}, year=2022))
+    write_workbook(tmp_path / "d-丁局.xlsx", spec19, report(spec19, "丁局", {n: 300}, year=2020))
+    (tmp_path / "e-甲局（副本）.xlsx").write_bytes((tmp_path / "a-甲局.xlsx").read_bytes())
+    summary = aggregate([tmp_path], forms)
+    assert [s.status for s in summary.sources] == ["已汇总", "已汇总", "年度不符", "格式不符", "重复"]
+    assert summary.values[n] == 3
+    assert "a-甲局.xlsx" in summary.sources[4].message
