@@ -35,7 +35,6 @@ def _err(text: str) -> None:
 
 def cmd_aggregate(args) -> int:
     from giapp.exchange.aggregate import (
-        STATUSES,
         SUMMED,
         AggregateError,
         aggregate,
@@ -56,8 +55,7 @@ def cmd_aggregate(args) -> int:
     if not summary.sources:
         _err("giapp：没有找到任何报告文件（.giapp.json）或 Excel 工作簿（.xlsx）。")
         return EXIT_NOTHING
-    tally = "，".join(f"{st} {summary.count(st)}" for st in STATUSES if summary.count(st))
-    _out(f"共 {len(summary.sources)} 个文件：{tally}。")
+    _out(f"{summary.tally()}。")
 
     if args.sources:
         try:

@@ -182,3 +182,18 @@ def test_closing_the_window_while_summing_stops_the_worker(qtbot, dialog, tmp_pa
     dialog.reject()
     assert worker.isFinished()
     assert dialog.summary is None
+
+
+def test_choosing_a_file_lists_its_own_problems(qtbot, dialog, folder):
+    run(qtbot, dialog, [folder])
+    view = dialog.sources_view
+    m = view.model()
+    row = cells(m, 1).index("二局")  # received 5 applications, gave no result: the balance error
+    view.setCurrentIndex(m.index(row, 0))
+    p = dialog.problems_view.model()
+    assert [
+        (p.index(r, 0).data(), p.index(r, 1).data(), p.index(r, 4).data()) for r in range(p.rowCount())
+    ] == [("错误", "S1", "自然人")]
+    assert dialog.problems_label.text() == "二局（二局.giapp.json）：已汇总，错误 1 个，提醒 0 个"
+    view.setCurrentIndex(m.index(cells(m, 1).index("三局"), 0))
+    assert p.index(0, 0).data() == "格式不符" and "2019年格式" in p.index(0, 7).data()

@@ -109,6 +109,11 @@ class Summary:
     def count(self, status: str) -> int:
         return sum(1 for s in self.sources if s.status == status)
 
+    def tally(self) -> str:
+        """ "共 7 个文件：已汇总 5，格式不符 1，无法读取 1" """
+        counts = "，".join(f"{st} {self.count(st)}" for st in STATUSES if self.count(st))
+        return f"共 {len(self.sources)} 个文件：{counts}"
+
     @property
     def values(self) -> dict[str, Value]:
         """Every cell of the summary, derived cells recomputed."""

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from giapp.exchange.reportfile import write_atomically
 
 if TYPE_CHECKING:
-    from giapp.exchange.aggregate import Summary
+    from giapp.exchange.aggregate import Source, Summary
 
 SOURCE_HEADERS = (
     "序号",
@@ -31,7 +31,8 @@ SOURCE_HEADERS = (
     "文件位置",
 )
 SOURCE_WIDTHS = (6, 28, 28, 10, 8, 8, 12, 7, 16, 56, 40)
-PROBLEM_HEADERS = ("机关名称", "文件", "类别", "规则", "表", "行", "列", "应为", "实为", "说明")
+FINDING_HEADERS = ("类别", "规则", "表", "行", "列", "应为", "实为", "说明")
+PROBLEM_HEADERS = ("机关名称", "文件", *FINDING_HEADERS)
 PROBLEM_WIDTHS = (28, 28, 9, 6, 24, 34, 14, 9, 9, 64)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 NO_AGENCY = "（未填写）"
@@ -94,19 +95,18 @@ def sources_rows(summary: Summary) -> list[list]:
     ]
 
 
+def source_problems(s: Source) -> list[list]:
+    """类别, 规则, 表, 行, 列, 应为, 实为, 说明 of one source: why it was refused, then each of its findings."""
+    rows = [[s.status, "", "", "", "", "", "", s.message]] if not s.summed else []
+    for f in s.findings:
+        kind = "错误" if f.is_error else "提醒"
+        rows.append([kind, f.rule, f.table, f.row, f.column, f.expected, f.found, f.message])
+    return rows
+
+
 def problem_rows(summary: Summary) -> list[list]:
     """One row per finding of every source, and one per refused file, so each department gets its own list."""
-    rows = []
-    for s in summary.sources:
-        agency = s.agency or NO_AGENCY
-        if not s.summed:
-            rows.append([agency, s.name, s.status, "", "", "", "", "", "", s.message])
-        for f in s.findings:
-            kind = "错误" if f.is_error else "提醒"
-            rows.append(
-                [agency, s.name, kind, f.rule, f.table, f.row, f.column, f.expected, f.found, f.message]
-            )
-    return rows
+    return [[s.agency or NO_AGENCY, s.name, *row] for s in summary.sources for row in source_problems(s)]
 
 
 def write_sources_workbook(path: str | Path, summary: Summary) -> None:

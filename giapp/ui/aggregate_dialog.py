@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 from giapp.core.report import describe_cell
 from giapp.core.values import format_value
 from giapp.exchange.aggregate import (
-    STATUSES,
     SUMMED,
     AggregateError,
     Summary,
     write_sources_workbook,
     write_summary,
 )
+from giapp.exchange.sources_workbook import FINDING_HEADERS, source_problems
 from giapp.ui.aggregate_views import KEY_ROLE, AggregateWorker, fit_columns, read_only_item, sortable_table
 
 REFUSED_COLOR = QColor("#fde2e1")
@@ -109,7 +109,19 @@ class AggregateDialog(QDialog):
         split.addWidget(right)
         split.setSizes([700, 380])
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.sources_view, "来源")
+        self.problems_view, self.problems_model = sortable_table(FINDING_HEADERS, 7)
+        self.problems_label = QLabel("选择一个文件，这里列出它的问题（错误、提醒、未计入的原因）。")
+        self.sources_view.selectionModel().currentRowChanged.connect(lambda cur, _: self.show_problems(cur))
+        lower = QWidget()
+        ll = QVBoxLayout(lower)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.problems_label)
+        ll.addWidget(self.problems_view)
+        sources_split = QSplitter(Qt.Orientation.Vertical)
+        sources_split.addWidget(self.sources_view)
+        sources_split.addWidget(lower)
+        sources_split.setSizes([380, 220])
+        self.tabs.addTab(sources_split, "来源")
         self.tabs.addTab(split, "汇总结果")
 
         buttons = QHBoxLayout()
@@ -200,14 +212,13 @@ class AggregateDialog(QDialog):
         total = len(summary.sources)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(total)
-        tally = "，".join(f"{st} {summary.count(st)}" for st in STATUSES if summary.count(st))
         if not total:
             text = "所选位置没有找到任何工作簿（.xlsx）或报告文件（.giapp.json）。"
         elif summary.report is None:
-            text = f"共 {total} 个文件：{tally}。没有可以汇总的报告，请查看“说明”一列。"
+            text = f"{summary.tally()}。没有可以汇总的报告，请查看“说明”一列。"
         else:
             errors = sum(1 for s in summary.summed if s.errors)
-            text = f"{summary.report.title}（{summary.spec.name}）：共 {total} 个文件：{tally}。"
+            text = f"{summary.report.title}（{summary.spec.name}）：{summary.tally()}。"
             if errors:
                 text += f"其中 {errors} 个单位的报告有错误，可导出来源清单发给各单位改正。"
         self.status_label.setText(text)
@@ -236,9 +247,10 @@ class AggregateDialog(QDialog):
     def _fill_sources(self, summary: Summary) -> None:
         m = self.sources_model
         m.setRowCount(0)
+        self.problems_model.setRowCount(0)
         for i, s in enumerate(summary.sources, 1):
             row = [
-                read_only_item(i),
+                read_only_item(i, i - 1),
                 read_only_item(s.agency or "（未填写）"),
                 read_only_item(s.name),
                 read_only_item(s.status),
@@ -254,6 +266,20 @@ class AggregateDialog(QDialog):
                     it.setBackground(QBrush(color))
             m.appendRow(row)
         fit_columns(self.sources_view)
+
+    def show_problems(self, index) -> None:
+        """The chosen file's own list: why it was not summed, and each error and warning with its place."""
+        if self.summary is None or not index.isValid():
+            return
+        src = self.summary.sources[index.siblingAtColumn(0).data(KEY_ROLE)]
+        m = self.problems_model
+        m.setRowCount(0)
+        for row in source_problems(src):
+            m.appendRow([read_only_item(v) for v in row])
+        fit_columns(self.problems_view)
+        self.problems_label.setText(
+            f"{src.agency or '（未填写机关名称）'}（{src.name}）：{src.status}，错误 {src.errors} 个，提醒 {src.warnings} 个"
+        )
 
     def _fill_cells(self, summary: Summary) -> None:
         m = self.cells_model
