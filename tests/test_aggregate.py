@@ -294,3 +294,31 @@ def test_when_worker_processes_fail_the_files_are_read_in_this_process(tmp_path,
     summary = aggregate([tmp_path], FormsThatBreakWorkers(forms), workers=2)
     assert [s.status for s in summary.sources] == [SUMMED] * 4
     assert summary.values["applications.new.natural"] == 10
+
+
+def test_last_times_summary_in_the_same_folder_is_not_added_again(tmp_path, forms, spec21):
+    write(tmp_path, spec21, "甲局", {"applications.new.natural": 1})
+    write(tmp_path, spec21, "乙局", {"applications.new.natural": 2})
+    first = aggregate([tmp_path], forms, agency="某县人民政府")
+    write_summary(tmp_path / "汇总.giapp.json", first)
+    again = aggregate([tmp_path], forms, agency="某县人民政府")
+    assert again.values["applications.new.natural"] == 3
+    mine = next(s for s in again.sources if s.name == "汇总.giapp.json")
+    assert mine.status == DUPLICATE and "上次保存的汇总结果" in mine.message
+
+
+def test_a_folder_that_cannot_be_opened_is_listed_with_the_reason(tmp_path, forms, spec21, monkeypatch):
+    write(tmp_path, spec21, "甲局", {"applications.new.natural": 1})
+    locked = tmp_path / "锁住的文件夹"
+    locked.mkdir()
+    real_walk = aggregate_read.os.walk
+
+    def walk(top, onerror=None, **kw):
+        onerror(PermissionError(13, "Permission denied", str(locked)))
+        yield from real_walk(top, onerror=onerror, **kw)
+
+    monkeypatch.setattr(aggregate_read.os, "walk", walk)
+    summary = aggregate([tmp_path], forms)
+    refused = next(s for s in summary.sources if s.name == "锁住的文件夹")
+    assert refused.status == UNREADABLE and "是否有读取这个文件夹的权限" in refused.message
+    assert summary.values["applications.new.natural"] == 1

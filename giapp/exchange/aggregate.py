@@ -276,11 +276,15 @@ def aggregate(
     kept: list[tuple[int, Loaded]] = []
     by_print: dict[str, str] = {}
     by_name: dict[str, str] = {}
+    ours = _normal_agency(agency.strip() or DEFAULT_AGENCY)
     for x in loaded:
         src = _source(x, *_refusal(x, spec.id, chosen_year, forms))
         name = _normal_agency(x.agency)
         if src.status:
             pass
+        elif name == ours:  # last time's summary saved into the same folder must not be added in again
+            src.status = DUPLICATE
+            src.message = "机关名称与本次汇总的名称相同，可能是上次保存的汇总结果，未计入。"
         elif x.fingerprint in by_print:
             src.status = DUPLICATE
             src.message = (

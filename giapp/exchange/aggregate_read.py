@@ -51,13 +51,27 @@ class Loaded:
 def _is_hidden(path: Path) -> bool:
     if path.name.startswith((".", "~$")):  # Office and WPS lock files are "~$name.xlsx"
         return True
-    attrs = getattr(path.lstat(), "st_file_attributes", 0)  # Windows only
+    try:
+        attrs = getattr(path.lstat(), "st_file_attributes", 0)  # Windows only
+    except OSError:
+        return False  # then reading it will say what is wrong
     return bool(attrs & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
 
 
 def _wanted(path: Path) -> bool:
     name = path.name.lower()
     return name.endswith((REPORT_SUFFIX, *WORKBOOK_SUFFIXES, *OLD_SPREADSHEET_SUFFIXES))
+
+
+def _files_under(folder: Path) -> list[Path]:
+    inside: list[Path] = []
+    # a folder that cannot be opened is listed (and refused with the reason), not skipped
+    for root, dirs, files in os.walk(folder, onerror=lambda e: inside.append(Path(e.filename))):
+        dirs[:] = sorted(d for d in dirs if not _is_hidden(Path(root, d)))
+        inside.extend(
+            Path(root, f) for f in files if _wanted(Path(root, f)) and not _is_hidden(Path(root, f))
+        )
+    return sorted(inside, key=lambda x: str(x).lower())
 
 
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -68,16 +82,8 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
     """
     found: dict[Path, None] = {}
     for p in map(Path, paths):
-        if p.is_dir():
-            inside = []
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not _is_hidden(Path(root, d)))
-                inside.extend(Path(root, f) for f in files if _wanted(Path(root, f)))
-            for f in sorted(inside, key=lambda x: str(x).lower()):
-                if not _is_hidden(f):
-                    found.setdefault(f.resolve(), None)
-        else:
-            found.setdefault(p.resolve() if p.exists() else p, None)
+        for f in _files_under(p) if p.is_dir() else [p]:
+            found.setdefault(f.resolve() if f.exists() else f, None)
     return list(found)
 
 
@@ -85,6 +91,8 @@ def _read_report(path: Path, forms: dict[str, FormSpec]) -> tuple[FormSpec, Repo
     suffix = path.suffix.lower()
     if not path.exists():
         raise ReportFileError(f"找不到“{path}”，请检查文件或文件夹是否已被移走。")
+    if path.is_dir():
+        raise ReportFileError(f"无法打开文件夹“{path}”，请检查是否有读取这个文件夹的权限。")
     if suffix in WORKBOOK_SUFFIXES:
         try:
             from giapp.exchange.xlsx import WorkbookError, read_workbook
