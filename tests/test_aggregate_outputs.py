@@ -81,7 +81,7 @@ def test_cli_sums_prints_each_source_and_exits_0_when_all_clean(tmp_path, spec21
     assert "1. [已汇总] 乙局 乙局.giapp.json 错误 0，提醒 0" in text
     assert "共 2 个文件：已汇总 2。" in text
     assert "某县人民政府2023年政府信息公开工作年度报告" in text
-    assert "一、本年新收政府信息公开申请数量 / 总计：7" in text
+    assert "  本年新收政府信息公开申请：7" in text
     _, back = read_report_file(out, {spec21.id: spec21})
     assert back.values == {"applications.new.natural": 7, "applications.r_public.natural": 7}
 

@@ -71,7 +71,8 @@ def _files_under(folder: Path) -> list[Path]:
         inside.extend(
             Path(root, f) for f in files if _wanted(Path(root, f)) and not _is_hidden(Path(root, f))
         )
-    return sorted(inside, key=lambda x: str(x).lower())
+    # by folder, then by name without the suffix: "财政局.xlsx" comes before "财政局 - 副本.xlsx"
+    return sorted(inside, key=lambda x: (str(x.parent).lower(), x.name.split(".")[0].lower(), x.name.lower()))
 
 
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
