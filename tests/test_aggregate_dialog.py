@@ -197,3 +197,12 @@ def test_choosing_a_file_lists_its_own_problems(qtbot, dialog, folder):
     assert dialog.problems_label.text() == "二局（二局.giapp.json）：已汇总，错误 1 个，提醒 0 个"
     view.setCurrentIndex(m.index(cells(m, 1).index("三局"), 0))
     assert p.index(0, 0).data() == "格式不符" and "2019年格式" in p.index(0, 7).data()
+
+
+def test_worker_processes_started_from_the_dialog_thread_finish(qtbot, dialog, folder, monkeypatch):
+    from giapp.exchange import aggregate_read
+
+    monkeypatch.setattr(aggregate_read, "POOL_MIN_WORKBOOKS", 0)  # the pool even for these three files
+    run(qtbot, dialog, [folder])
+    assert cells(dialog.sources_view.model(), 3) == ["已汇总", "格式不符", "已汇总"]
+    assert dialog.summary.values["applications.new.natural"] == 7
