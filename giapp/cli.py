@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 from pathlib import Path
 
@@ -140,6 +141,9 @@ def run_gui(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # In the frozen program a worker process of the summary (giapp aggregate / 汇总) starts here: run its task
+    # and exit, instead of opening another window. A no-op everywhere else.
+    multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
         return run_gui(argv)

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from giapp import cli_drafts, cli_export, cli_years
+from giapp import cli_aggregate, cli_drafts, cli_export, cli_years
 
-REGISTER: list = [cli_drafts.register, cli_export.register, cli_years.register]
+REGISTER: list = [cli_drafts.register, cli_export.register, cli_years.register, cli_aggregate.register]
