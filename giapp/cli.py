@@ -82,15 +82,21 @@ def cmd_check(args) -> int:
     return EXIT_ERRORS if any(f.is_error for f in findings) else EXIT_OK
 
 
-def cmd_example(args) -> int:
-    from giapp.examples import example_report
+def save_report_file(path, spec, report) -> None:
+    """Write a report file, or stop with one Chinese line saying why it could not be written."""
     from giapp.exchange.reportfile import write_report_file
 
-    spec, report = example_report(args.form)
     try:
-        write_report_file(args.output, spec, report)
+        write_report_file(path, spec, report)
     except OSError as e:
-        raise CliError(f"无法写入“{args.output}”：{e.strerror or e}。") from None
+        raise CliError(f"无法写入“{path}”：{e.strerror or e}。") from None
+
+
+def cmd_example(args) -> int:
+    from giapp.examples import example_report
+
+    spec, report = example_report(args.form)
+    save_report_file(args.output, spec, report)
     _out(f"已写出示例报告：{args.output}")
     return EXIT_OK
 
