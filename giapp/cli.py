@@ -10,6 +10,7 @@ from pathlib import Path
 
 from giapp import __version__
 from giapp.catalog import all_forms
+from giapp.oserror import os_error_text
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -89,7 +90,7 @@ def save_report_file(path, spec, report) -> None:
     try:
         write_report_file(path, spec, report)
     except OSError as e:
-        raise CliError(f"无法写入“{path}”：{e.strerror or e}。") from None
+        raise CliError(f"无法写入“{path}”：{os_error_text(e)}。") from None
 
 
 def cmd_example(args) -> int:

@@ -11,6 +11,7 @@ import sys
 
 from giapp.catalog import all_forms
 from giapp.core.values import format_value
+from giapp.oserror import os_error_text
 
 EXIT_OK, EXIT_SOME_REFUSED, EXIT_NOTHING = 0, 1, 2
 # The totals an office checks first, named as it says them (四's three 总计 columns look alike otherwise).
@@ -76,7 +77,7 @@ def cmd_aggregate(args) -> int:
             write_sources_workbook(args.sources, summary)
             _out(f"已写出来源清单：{args.sources}")
         except OSError as e:
-            _err(f"giapp：无法写入“{args.sources}”：{e.strerror or e}。")
+            _err(f"giapp：无法写入“{args.sources}”：{os_error_text(e)}。")
             return EXIT_NOTHING
     if summary.report is None:
         _err("giapp：没有可以汇总的报告，没有写出汇总结果。")

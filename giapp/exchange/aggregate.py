@@ -27,6 +27,7 @@ from giapp.exchange.aggregate_read import (
     read_all,
 )
 from giapp.exchange.sources_workbook import write_sources_workbook
+from giapp.oserror import os_error_text
 
 __all__ = [
     "AggregateCancelled",
@@ -358,4 +359,4 @@ def write_summary(path: str | Path, summary: Summary) -> None:
         else:
             raise AggregateError(f"“{path.name}”的类型不对：汇总结果只能保存为 .xlsx、.pdf 或 .giapp.json。")
     except OSError as e:
-        raise AggregateError(f"无法写入“{path}”：{e.strerror or e}。") from None
+        raise AggregateError(f"无法写入“{path}”：{os_error_text(e)}。") from None

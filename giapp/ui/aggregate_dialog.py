@@ -31,6 +31,7 @@ from giapp.exchange.aggregate import (
     write_summary,
 )
 from giapp.exchange.sources_workbook import FINDING_HEADERS, source_problems
+from giapp.oserror import os_error_text
 from giapp.ui.aggregate_views import KEY_ROLE, AggregateWorker, fit_columns, read_only_item, sortable_table
 
 REFUSED_COLOR = QColor("#fde2e1")
@@ -385,7 +386,7 @@ class AggregateDialog(QDialog):
         try:
             write_sources_workbook(path, self.summary)
         except OSError as e:
-            QMessageBox.warning(self, "导出来源清单", f"无法写入“{path}”：{e.strerror or e}。")
+            QMessageBox.warning(self, "导出来源清单", f"无法写入“{path}”：{os_error_text(e)}。")
             return False
         self.status_label.setText(f"已导出来源清单：{path}")
         return True

@@ -11,6 +11,7 @@ from giapp.core.formspec import FormSpec
 from giapp.core.report import Report, compute
 from giapp.core.rules import Finding, check, count_by_severity
 from giapp.core.values import Value
+from giapp.oserror import os_error_text
 
 
 def store_errors() -> tuple[type[Exception], ...]:
@@ -114,7 +115,7 @@ class ReportDocument(QObject):
             return False
         except OSError as e:
             self.write_failed.emit(
-                f"刚才的修改没有保存：磁盘写入失败（{e.strerror or e}）。请检查磁盘空间后重试。"
+                f"刚才的修改没有保存：磁盘写入失败（{os_error_text(e)}）。请检查磁盘空间后重试。"
             )
             return False
         self._mark_saved()

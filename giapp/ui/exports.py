@@ -6,6 +6,7 @@ import importlib
 import importlib.util
 
 from giapp.catalog import all_forms
+from giapp.oserror import os_error_text
 
 
 def available(module: str) -> bool:
@@ -72,7 +73,7 @@ def _guarded(window, title: str, path: str, work):
         return work()
     except OSError as e:
         window.messenger.error(
-            title, f"无法读写“{path}”：{e.strerror or e}。请关闭正在打开它的程序，或换个位置再试。"
+            title, f"无法读写“{path}”：{os_error_text(e)}。请关闭正在打开它的程序，或换个位置再试。"
         )
     except Exception as e:
         if not type(e).__module__.startswith("giapp.exchange"):
