@@ -103,8 +103,11 @@ def cmd_example(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="giapp", description="政府信息公开年度报告填报助手")
-    p.add_argument("--version", action="version", version=f"giapp {__version__}")
+    from giapp import cli_zh
+
+    cli_zh.install()
+    p = cli_zh.ChineseParser(prog="giapp", description="政府信息公开年度报告填报助手")
+    p.add_argument("--version", action="version", version=f"giapp {__version__}", help="显示程序版本后退出")
     p.add_argument(
         "--self-test",
         action="store_true",

@@ -132,3 +132,20 @@ def test_drafts_with_a_data_folder_that_cannot_be_made_exits_2_in_chinese(tmp_pa
     )
     assert r.returncode == 2
     assert "无法使用保存草稿的文件夹" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["check"], "缺少必须给出的参数"),
+        (["drafts", "export", "abc", "-o", "x"], "“abc”不是整数"),
+        (["frobnicate"], "“frobnicate”不在可选范围内"),
+        (["example", "--form", "gov-1999", "-o", "x"], "“gov-1999”不在可选范围内"),
+    ],
+)
+def test_a_mistyped_command_is_explained_in_chinese(args, says):
+    r = giapp(*args)
+    assert r.returncode == 2
+    assert says in r.stderr and "命令写法不对" in r.stderr
+    for english in ("usage:", "error:", "required", "invalid"):
+        assert english not in r.stderr
