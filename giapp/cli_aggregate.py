@@ -60,9 +60,18 @@ def cmd_aggregate(args) -> int:
         _err("giapp：汇总结果只能保存为 .xlsx、.pdf 或 .giapp.json 文件。")
         return EXIT_NOTHING
     forms = all_forms()
-    summary = aggregate(
-        args.paths, forms, agency=args.agency, form_id=args.form, year=args.year, progress=_progress_line()
-    )
+    try:
+        summary = aggregate(
+            args.paths,
+            forms,
+            agency=args.agency,
+            form_id=args.form,
+            year=args.year,
+            progress=_progress_line(),
+        )
+    except AggregateError as e:
+        _err(f"giapp：{e}")
+        return EXIT_NOTHING
     for i, s in enumerate(summary.sources, 1):
         counts = f"错误 {s.errors}，提醒 {s.warnings}" if s.fingerprint else ""
         parts = [f"{i}.", f"[{s.status}]", s.agency or "（未填写机关名称）", s.name, counts, s.message]

@@ -103,12 +103,17 @@ def _check_range(number: Decimal, kind: str, shown: str) -> Value:
     if abs(number) > MAX_VALUE:
         raise InputError(f"“{shown}”太大了，最大只能填 999,999,999。请核对是否多打了数字。")
     if kind == "money":
-        if number == number.to_integral_value():  # normalize() would write 1000 as 1E+3
-            return Decimal(int(number))
-        return number.normalize()
+        return plain_money(number)
     if number != number.to_integral_value():
         raise InputError(f"“{shown}”有小数，这一格只能填写整数。")
     return int(number)
+
+
+def plain_money(number: Decimal) -> Decimal:
+    """An amount without trailing zeros and never in exponent form: 12.50 → 12.5, 1000.0 → 1000 (not 1E+3)."""
+    if number == number.to_integral_value():
+        return Decimal(int(number))
+    return number.normalize()
 
 
 def format_value(value: Value, decimals: int | None = None) -> str:

@@ -255,7 +255,7 @@ def pdf_bytes(spec: FormSpec, report: Report, *, exported_at: datetime | None = 
     try:
         doc.build(_story(spec, report, fonts))
     except Exception as e:  # reportlab raises many kinds; a clerk gets one sentence, the cause stays chained
-        raise PdfError(f"生成 PDF 时出错（{type(e).__name__}），请把报告文件发给技术支持人员。") from e
+        raise PdfError("生成 PDF 时出错，请把报告文件（文件→导出报告文件）发给技术支持人员。") from e
     return buf.getvalue()
 
 
