@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self.start.open_requested.connect(self.open_draft)
         self.start.import_requested.connect(lambda: self.files.import_report_file(self))
         self.start.example_requested.connect(self.open_example)
+        self.start.carry_file_requested.connect(lambda: self.carryover.new_from_file(self))
         self.counts = QLabel("")
         self.saved = QLabel("")
         self.statusBar().addPermanentWidget(self.counts)

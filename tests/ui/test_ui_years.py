@@ -217,7 +217,7 @@ def test_new_from_last_years_workbook_across_the_format_change(window, messenger
     path = tmp_path / "2020.xlsx"
     write_workbook(path, spec, report)
     messenger.answers = [str(path)]
-    window.carryover.new_from_file(window)
+    window.start.carry_file_button.click()  # the same from the start page
     doc = window.doc
     assert (doc.report.year, doc.spec.id) == (2021, "gov-2021")
     values = compute(get_form("gov-2021"), doc.report.values)
@@ -279,3 +279,29 @@ def test_screenshots_of_carried_marks_and_the_banner(window, qtbot):
     assert any(
         image.pixel(x, y) == QColor("#e4eefb").rgb() for y in range(0, 300, 2) for x in range(0, 1400, 4)
     )
+
+
+def test_aggregate_menu_follows_the_dialog_module(window):
+    from giapp.ui import exports
+
+    tools = next(a for a in window.menuBar().actions() if a.text().startswith("工具"))
+    installed = exports.available("giapp.ui.aggregate_dialog")
+    assert tools.isVisible() == installed
+    if installed:  # the real dialog, once the 汇总 branch is part of the program
+        window.aggregate_action.trigger()
+        dialog = window.aggregate_dialog
+        assert dialog.isVisible() and dialog.store is window.store and dialog.windowTitle() == "汇总"
+        dialog.close()
+
+
+def test_2021_draft_carries_into_2022_in_the_same_format(window, messenger):
+    spec, report = example_report("gov-2021")
+    window.store.create(spec.id, report.agency, report.year, report=report)
+    doc = new_report(window, report.year + 1, report.agency)
+    assert doc.spec.id == "gov-2021"
+    forward = compute(spec, report.values)
+    grid = grid_of(window)
+    for col in COLS:
+        assert shown(grid, f"applications.carried.{col}") == str(forward[f"applications.forward.{col}"])
+    assert doc.report.carried_from == report.title
+    assert "X1" not in rules(window)
