@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 
 from giapp.catalog import all_forms, form_for_year, get_form
 from giapp.core.carry import CarryError, carry_over_from
 from giapp.core.formspec import FormSpec
 from giapp.core.report import Report
-from giapp.exchange.reportfile import SUFFIX, ReportFileError, read_report_file
+from giapp.exchange.reportfile import SUFFIX, read_report_file
 from giapp.ui.document import store_errors
+from giapp.ui.exports import available, guarded
 
 PREVIOUS_FILTER = f"上年报告 (*{SUFFIX} *.json *.xlsx);;报告文件 (*{SUFFIX} *.json);;Excel 工作簿 (*.xlsx)"
 
@@ -90,26 +90,14 @@ def new_report_content(window, agency: str, year: int, form_id: str) -> Report:
 
 def _read_previous(window, path: str) -> tuple[FormSpec, Report] | None:
     """Last year's report from a report file or a workbook; a file that cannot be read is explained."""
-    try:
-        if path.lower().endswith(".xlsx"):
-            if importlib.util.find_spec("giapp.exchange.xlsx") is None:
-                window.messenger.error("无法读取", "本程序没有安装读取 Excel 工作簿的功能，请改用报告文件。")
-                return None
-            spec, report, _ = importlib.import_module("giapp.exchange.xlsx").read_workbook(path, all_forms())
-        else:
-            spec, report = read_report_file(path, all_forms())
-    except ReportFileError as e:
-        window.messenger.error("无法读取上年报告", str(e))
+    if not path.lower().endswith(".xlsx"):
+        return guarded(window, "无法读取上年报告", path, lambda: read_report_file(path, all_forms()))
+    if not available("giapp.exchange.xlsx"):
+        window.messenger.error("无法读取上年报告", "本程序没有安装读取 Excel 工作簿的功能，请改用报告文件。")
         return None
-    except OSError as e:
-        window.messenger.error("无法读取上年报告", f"无法打开“{path}”：{e.strerror or e}。")
-        return None
-    except ValueError as e:  # the workbook reader's WorkbookError: one Chinese sentence naming the cell
-        if not type(e).__module__.startswith("giapp."):
-            raise
-        window.messenger.error("无法读取上年报告", str(e))
-        return None
-    return spec, report
+    xlsx = importlib.import_module("giapp.exchange.xlsx")
+    read = guarded(window, "无法读取上年报告", path, lambda: xlsx.read_workbook(path, all_forms()))
+    return None if read is None else read[:2]
 
 
 def new_from_file(window) -> None:
