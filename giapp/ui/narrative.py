@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QStyle,
@@ -38,12 +39,17 @@ class _TextBox(QPlainTextEdit):
         self.left.emit()
         super().focusOutEvent(event)
 
-    def contextMenuEvent(self, event) -> None:
-        menu = self.createStandardContextMenu(event.pos())
+    def context_menu(self, pos) -> QMenu:
+        """The usual editing menu with our actions first."""
+        menu = self.createStandardContextMenu(pos)
         first = menu.actions()[0] if menu.actions() else None
         for action in self.menu_actions:
             menu.insertAction(first, action)
         menu.insertSeparator(first)
+        return menu
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
 

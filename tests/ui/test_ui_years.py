@@ -305,3 +305,16 @@ def test_2021_draft_carries_into_2022_in_the_same_format(window, messenger):
         assert shown(grid, f"applications.carried.{col}") == str(forward[f"applications.forward.{col}"])
     assert doc.report.carried_from == report.title
     assert "X1" not in rules(window)
+
+
+def test_insert_figure_is_first_in_the_texts_right_click_menu(window):
+    from PySide6.QtCore import QPoint
+
+    new_report(window, 2021, AGENCY)
+    page = window.editor.show_text("overview")
+    menu = page.text.context_menu(QPoint(5, 5))
+    texts = [a.text() for a in menu.actions()]
+    assert texts[0].startswith("插入表中数字") and menu.actions()[0] is page.insert_action
+    assert menu.actions()[1].isSeparator()
+    assert len(texts) > 5, "the usual editing actions stay"
+    menu.deleteLater()
