@@ -60,13 +60,13 @@ def _export(window, title: str, suffix: str, filters: str, module: str, func: st
         path += suffix
     window.editor.flush()
     writer = getattr(importlib.import_module(module), func)
-    done = _guarded(window, "导出失败", path, lambda: writer(path, doc.spec, doc.report) or True)
+    done = guarded(window, "导出失败", path, lambda: writer(path, doc.spec, doc.report) or True)
     if not done:
         return
     window.statusBar().showMessage(f"已导出：{path}", 10_000)
 
 
-def _guarded(window, title: str, path: str, work):
+def guarded(window, title: str, path: str, work):
     """Run an exchange-layer call; a file the system refuses, or the layer's own refusal (PdfError,
     WorkbookError …, each with a Chinese message), is told to the clerk and gives None."""
     try:
@@ -95,7 +95,7 @@ def import_workbook(window) -> None:
     if not path:
         return
     xlsx = importlib.import_module("giapp.exchange.xlsx")
-    result = _guarded(window, "无法导入", path, lambda: xlsx.read_workbook(path, all_forms()))
+    result = guarded(window, "无法导入", path, lambda: xlsx.read_workbook(path, all_forms()))
     if result is None:
         return
     spec, report, findings = result
