@@ -74,6 +74,17 @@ def unit_of(spec: FormSpec, report: Report, key: str) -> str:
     return report.units.get(f"{c.table}.{c.col}", col.unit) if col.kind == "money" else ""
 
 
+def header_with_unit(spec: FormSpec, units: dict[str, str], table_id: str, text: str) -> str:
+    """A header cell as printed everywhere (grid, PDF, workbook, print): a money column's label carries its unit,
+    采购总金额（单位：万元）, unless the official label names it already (本年收费金额（单位：万元）).
+    `units` is the report's choice of units ("table.col" → unit)."""
+    for c in spec.tables[table_id].columns:
+        if c.kind == "money" and c.label == text:
+            unit = units.get(f"{table_id}.{c.id}", c.unit)
+            return f"{text}（单位：{unit}）" if unit and unit not in text else text
+    return text
+
+
 def fingerprint(spec: FormSpec, report: Report) -> str:
     """A short hash of everything printed, shared by the PDF and the workbook of the same draft."""
     payload = {

@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from giapp.core.formspec import FormSpec, SectionSpec, TableSpec
-from giapp.core.report import Report, compute, unit_of
+from giapp.core.report import Report, compute, header_with_unit
 from giapp.core.values import Value, format_value
 from giapp.exchange.fonts import FontSet
 
@@ -159,21 +159,8 @@ class TablePrinter:
         return table
 
     def _header(self, grid: _Grid, t: TableSpec, start: int, size: float) -> None:
-        money_at = {}  # grid column of a money column → its label with the unit
-        x = t.label_columns
-        for c in t.columns:
-            if c.kind == "money":
-                unit = unit_of(self.spec, self.report, t.key(t.rows[0].id, c.id))
-                money_at[x] = (
-                    c.label,
-                    f"{c.label}（单位：{unit}）" if unit and unit not in c.label else c.label,
-                )
-            x += c.span
         for h in t.header:
-            text = h.text
-            label, with_unit = money_at.get(h.col, (None, None))
-            if text == label:
-                text = with_unit
+            text = header_with_unit(self.spec, self.report.units, t.id, h.text)
             room = sum(self._widths[h.col : h.col + h.colspan])
             grid.put(start + h.row, h.col, self.para(text, size, room=room), h.rowspan, h.colspan)
 

@@ -10,6 +10,7 @@ from xml.sax.saxutils import unescape
 from openpyxl.utils import get_column_letter
 
 from giapp.core.formspec import ColumnSpec, FormSpec, TableSpec
+from giapp.core.report import header_with_unit
 
 META_SHEET = "giapp"
 META_FORMAT = "giapp-workbook"
@@ -97,13 +98,6 @@ def sheet_name(section_id: str, heading: str) -> str:
     return name[:31]
 
 
-def header_text(col: ColumnSpec | None, text: str, unit: str) -> str:
-    """A money column's header names its unit unless the official label already does."""
-    if col is None or col.kind != "money" or not unit or unit in text:
-        return text
-    return f"{text}（单位：{unit}）"
-
-
 def build_layout(spec: FormSpec, units: dict[str, str] | None = None) -> WorkbookLayout:
     units = units or {}
     sheets: list[SheetLayout] = []
@@ -121,7 +115,7 @@ def build_layout(spec: FormSpec, units: dict[str, str] | None = None) -> Workboo
             if len(tables) > 1 and t.heading:  # a block of 二: a full-width heading row first
                 sheet.boxes.append(Box(y, 1, t.heading, "heading", 1, width))
                 y += 1
-            y = _place_table(sheet, t, y, units)
+            y = _place_table(spec, sheet, t, y, units)
         sheet.last_row = y - 1
         for key, (r, c, _) in sheet.cells.items():
             place[key] = (sheet, r, c)
@@ -138,16 +132,11 @@ def _grid_columns(t: TableSpec) -> list[tuple[ColumnSpec, int]]:
     return out
 
 
-def _place_table(sheet: SheetLayout, t: TableSpec, y: int, units: dict[str, str]) -> int:
+def _place_table(spec: FormSpec, sheet: SheetLayout, t: TableSpec, y: int, units: dict[str, str]) -> int:
     grid = _grid_columns(t)
-    by_start = {x: c for c, x in grid}
     for h in t.header:
-        col = by_start.get(h.col + 1)
-        if col is not None and h.text != col.label:
-            col = None
-        unit = units.get(f"{t.id}.{col.id}", col.unit) if col is not None else ""
         sheet.boxes.append(
-            Box(y + h.row, h.col + 1, header_text(col, h.text, unit), "header", h.rowspan, h.colspan)
+            Box(y + h.row, h.col + 1, header_with_unit(spec, units, t.id, h.text), "header", h.rowspan, h.colspan)
         )
     sheet.header_rows.extend(range(y, y + t.header_rows))
     y += t.header_rows

@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from giapp.core.formspec import TableSpec
-from giapp.core.report import describe_cell, unit_of
+from giapp.core.report import describe_cell, header_with_unit, unit_of
 from giapp.core.values import KIND_RULES, InputError, Value, format_value, parse_value
 from giapp.ui.document import ReportDocument
 from giapp.ui.gridlayout import DERIVED, HEADER, HEADING, INPUT, GridLayout, Tile
@@ -127,13 +127,7 @@ class ReportGridModel(QAbstractTableModel):
         return None
 
     def _header_text(self, t: Tile) -> str:
-        """A money column's header carries its unit, as real reports write it (采购总金额（万元）)."""
-        table = self.doc.spec.tables[t.table]
-        for c in table.columns:
-            if c.kind == "money" and c.label == t.text and "单位" not in t.text:
-                key = table.key(table.rows[0].id, c.id)
-                return f"{t.text}（{unit_of(self.doc.spec, self.doc.report, key)}）"
-        return t.text
+        return header_with_unit(self.doc.spec, self.doc.report.units, t.table, t.text)
 
     def shown(self, key: str) -> str:
         return format_value(self.doc.value(key))

@@ -222,7 +222,7 @@ def test_money_unit_can_be_switched_and_is_kept(window):
     m = grid.model()
     doc.set_unit("procurement", "amount", "元")
     texts = {m.data(m.index(r, c)) for r in range(m.rowCount()) for c in range(m.columnCount())}
-    assert "采购总金额（元）" in texts
+    assert "采购总金额（单位：元）" in texts
     assert window.store.load(doc.draft_id).units == {"procurement.amount": "元"}
 
 

@@ -185,7 +185,7 @@ def test_money_cells_show_their_unit(window):
     grid = grid_of(window, "procurement")
     m = grid.model()
     texts = {m.data(m.index(r, c)) for r in range(m.rowCount()) for c in range(m.columnCount())}
-    assert "采购总金额（万元）" in texts
+    assert "采购总金额（单位：万元）" in texts
     assert "单位：万元" in m.data(m.index_of("procurement.central.amount"), Qt.ItemDataRole.ToolTipRole)
 
 
