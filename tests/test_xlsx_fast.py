@@ -177,6 +177,17 @@ def _styled_date() -> bytes:
     return edited(change)
 
 
+def _date_as_default_style() -> bytes:
+    """A number without a style attribute, in a workbook whose default cell style (0) is a date format."""
+    data = good()
+    z = zipfile.ZipFile(io.BytesIO(data))
+    styles = z.read("xl/styles.xml").replace(
+        b'<cellXfs count="9"><xf numFmtId="0"', b'<cellXfs count="9"><xf numFmtId="14"'
+    )
+    sheet = z.read("xl/worksheets/sheet2.xml").replace(b'<c r="D6" s="6" t="n">', b'<c r="D6" t="n">')
+    return rezip(data, {"xl/styles.xml": styles, "xl/worksheets/sheet2.xml": sheet})
+
+
 def _shared_formula() -> bytes:
     data = good()
     sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet2.xml")
@@ -207,6 +218,7 @@ def _rows_swapped() -> bytes:
     ("case", "build"),
     [
         ("number with a date format", _styled_date),
+        ("number in the default style, a date format", _date_as_default_style),
         ("shared formula", _shared_formula),
         ("part the fast reader does not know", _with_comment_part),
         ("rows out of order", _rows_swapped),

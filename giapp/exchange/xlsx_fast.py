@@ -155,7 +155,10 @@ class FastBook:
 
     def max_row(self, sheet: str) -> int | None:
         """The last row the sheet's <dimension> declares, which is where openpyxl stops when not told."""
-        for el in self.sheets[sheet]:
+        root = self.sheets[sheet]
+        if sum(1 for _ in root.iter(M + "dimension")) != sum(1 for el in root if el.tag == M + "dimension"):
+            raise Unsupported("dimension out of place")
+        for el in root:
             if el.tag == M + "sheetData":
                 return None
             if el.tag == M + "dimension":
@@ -223,7 +226,7 @@ class FastBook:
         if value is None:
             return None
         if kind == "n":
-            if style and int(style) in self.dates:
+            if int(style or "0") in self.dates:  # no s="…" is style 0, which may be a date format too
                 raise Unsupported("date")
             return _number(value)
         if kind == "s":
