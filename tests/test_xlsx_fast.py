@@ -287,3 +287,17 @@ def test_a_workbook_saved_again_by_libreoffice_reads_identically_and_fast(tmp_pa
     assert outcome(read_fast, resaved) == outcome(read_openpyxl, resaved) == outcome(public, resaved)
     assert fast.values == report.values and fast.texts == report.texts
     assert 7 in fast.entered_totals.values()
+
+
+def test_the_giapp_sheet_is_read_down_to_its_declared_dimension_as_openpyxl_does(tmp_path):
+    """Rows past the <dimension> of the hidden sheet are not read; blank rows up to it count as rows."""
+    data = good()
+    meta = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet4.xml").decode()
+    far = '<row r="2600"><c r="A2600" t="inlineStr"><is><t>agency</t></is></c></row></sheetData>'
+    for dimension in ("A1:C20", "A1:C2500", "A1:C5"):
+        body = meta.replace('<dimension ref="A1:C20" />', f'<dimension ref="{dimension}" />')
+        path = tmp_path / f"{dimension.replace(':', '-')}.xlsx"
+        path.write_bytes(
+            rezip(data, {"xl/worksheets/sheet4.xml": body.replace("</sheetData>", far).encode()})
+        )
+        assert_same_reading(path)

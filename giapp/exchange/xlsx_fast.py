@@ -188,7 +188,8 @@ class FastBook:
             last = int(r)
             values = self._row(row, last, max_col, data_only)  # openpyxl reads the first row past the end too
             if max_row is not None and last > max_row:
-                break
+                # openpyxl then yields blank rows down to max_row (the row count matters for the giapp sheet)
+                return out + [blank] * (max_row - len(out))
             out.extend([blank] * (last - 1 - len(out)))
             out.append(values)
         return out
