@@ -10,6 +10,7 @@ from pathlib import Path
 
 from giapp import __version__
 from giapp.catalog import all_forms
+from giapp.oserror import os_error_text
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -82,22 +83,31 @@ def cmd_check(args) -> int:
     return EXIT_ERRORS if any(f.is_error for f in findings) else EXIT_OK
 
 
-def cmd_example(args) -> int:
-    from giapp.examples import example_report
+def save_report_file(path, spec, report) -> None:
+    """Write a report file, or stop with one Chinese line saying why it could not be written."""
     from giapp.exchange.reportfile import write_report_file
 
-    spec, report = example_report(args.form)
     try:
-        write_report_file(args.output, spec, report)
+        write_report_file(path, spec, report)
     except OSError as e:
-        raise CliError(f"无法写入“{args.output}”：{e.strerror or e}。") from None
+        raise CliError(f"无法写入“{path}”：{os_error_text(e)}。") from None
+
+
+def cmd_example(args) -> int:
+    from giapp.examples import example_report
+
+    spec, report = example_report(args.form)
+    save_report_file(args.output, spec, report)
     _out(f"已写出示例报告：{args.output}")
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="giapp", description="政府信息公开年度报告填报助手")
-    p.add_argument("--version", action="version", version=f"giapp {__version__}")
+    from giapp import cli_zh
+
+    cli_zh.install()
+    p = cli_zh.ChineseParser(prog="giapp", description="政府信息公开年度报告填报助手")
+    p.add_argument("--version", action="version", version=f"giapp {__version__}", help="显示程序版本后退出")
     p.add_argument(
         "--self-test",
         action="store_true",

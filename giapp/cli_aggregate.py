@@ -11,6 +11,7 @@ import sys
 
 from giapp.catalog import all_forms
 from giapp.core.values import format_value
+from giapp.oserror import os_error_text
 
 EXIT_OK, EXIT_SOME_REFUSED, EXIT_NOTHING = 0, 1, 2
 # The totals an office checks first, named as it says them (四's three 总计 columns look alike otherwise).
@@ -59,9 +60,18 @@ def cmd_aggregate(args) -> int:
         _err("giapp：汇总结果只能保存为 .xlsx、.pdf 或 .giapp.json 文件。")
         return EXIT_NOTHING
     forms = all_forms()
-    summary = aggregate(
-        args.paths, forms, agency=args.agency, form_id=args.form, year=args.year, progress=_progress_line()
-    )
+    try:
+        summary = aggregate(
+            args.paths,
+            forms,
+            agency=args.agency,
+            form_id=args.form,
+            year=args.year,
+            progress=_progress_line(),
+        )
+    except AggregateError as e:
+        _err(f"giapp：{e}")
+        return EXIT_NOTHING
     for i, s in enumerate(summary.sources, 1):
         counts = f"错误 {s.errors}，提醒 {s.warnings}" if s.fingerprint else ""
         parts = [f"{i}.", f"[{s.status}]", s.agency or "（未填写机关名称）", s.name, counts, s.message]
@@ -76,7 +86,7 @@ def cmd_aggregate(args) -> int:
             write_sources_workbook(args.sources, summary)
             _out(f"已写出来源清单：{args.sources}")
         except OSError as e:
-            _err(f"giapp：无法写入“{args.sources}”：{e.strerror or e}。")
+            _err(f"giapp：无法写入“{args.sources}”：{os_error_text(e)}。")
             return EXIT_NOTHING
     if summary.report is None:
         _err("giapp：没有可以汇总的报告，没有写出汇总结果。")

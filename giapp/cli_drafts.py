@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from giapp.cli import EXIT_OK, CliError
+from giapp.cli import EXIT_OK, CliError, save_report_file
 from giapp.store import DraftStore, StoreDamaged, StoreError
 
 
@@ -39,7 +39,6 @@ def cmd_list(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from giapp.exchange.reportfile import write_report_file
 
     store = _open()
     try:
@@ -49,10 +48,7 @@ def cmd_export(args) -> int:
         raise CliError(str(e)) from None
     finally:
         store.close()
-    try:
-        write_report_file(args.output, spec, report)
-    except OSError as e:
-        raise CliError(f"无法写入“{args.output}”：{e.strerror or e}。") from None
+    save_report_file(args.output, spec, report)
     _out(f"已将草稿 {args.id} 导出为：{args.output}")
     return EXIT_OK
 

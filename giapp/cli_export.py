@@ -10,6 +10,7 @@ from pathlib import Path
 from giapp.cli import EXIT_ERRORS, EXIT_OK, CliError, _err, _out, load_any
 from giapp.core.formspec import FormSpec
 from giapp.core.report import Report
+from giapp.oserror import os_error_text
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def _write_xlsx(path: Path, spec: FormSpec, report: Report, args: argparse.Names
     except WorkbookError as e:
         raise CliError(str(e)) from None
     except OSError as e:
-        raise CliError(f"无法写入“{path}”：{e.strerror or e}。") from None
+        raise CliError(f"无法写入“{path}”：{os_error_text(e)}。") from None
 
 
 def _xlsx_arguments(s: argparse.ArgumentParser) -> None:

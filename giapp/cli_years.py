@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from giapp.cli import EXIT_OK, CliError, _out, load_any
+from giapp.cli import EXIT_OK, CliError, _out, load_any, save_report_file
 
 
 def cmd_carry(args) -> int:
     from giapp.catalog import form_for_year
     from giapp.core.carry import CarryError, carry_over_from
     from giapp.core.report import Report, describe_cell
-    from giapp.exchange.reportfile import write_report_file
 
     prev_spec, prev = load_any(args.previous)
     year = args.year or (prev.year + 1 if prev.year else 0)
@@ -25,10 +24,7 @@ def cmd_carry(args) -> int:
         report = carry_over_from(prev_spec, prev, spec, Report(spec.id, args.agency or prev.agency, year))
     except CarryError as e:
         raise CliError(str(e)) from None
-    try:
-        write_report_file(out, spec, report)
-    except OSError as e:
-        raise CliError(f"无法写入“{out}”：{e.strerror or e}。") from None
+    save_report_file(out, spec, report)
     _out(f"已从{report.carried_from or '上年报告'}开始，写出{report.title}：{out}")
     _out(f"表式：{spec.name}。结转了 {len(report.carried)} 个数字：")
     for key, value in report.carried.items():

@@ -22,6 +22,13 @@ CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("全年共办结政府信息公开申请49件，结转下年度继续办理3件。", []),
     ("共收到政府信息公开申请48件，其中自然人申请40件，法人或其他组织申请8件。", []),
     ("因政府信息公开申请引起行政复议3件、行政诉讼3件。", []),
+    # a part of the handled applications, not their total (found by review on real phrasings)
+    (REQUESTS + "全部申请均在法定期限内办理完毕，其中1件延期答复。", []),
+    (REQUESTS + "办理中延期答复2件。", []),
+    (REQUESTS + "对5件申请进行了补正告知。", []),
+    (REQUESTS + "收取信息处理费的申请0件。", []),
+    (REQUESTS + "因申请内容不明确答复3件。", []),
+    (REQUESTS + "全年共办结政府信息公开申请一百一十件。", [(HANDLED, "49", "110")]),
     ("制发行政规范性文件12件，废止3件，现行有效的行政规范性文件85件。", []),
     (
         REQUESTS

@@ -313,3 +313,30 @@ def test_a_folder_that_cannot_be_opened_is_listed_with_the_reason(tmp_path, form
     refused = next(s for s in summary.sources if s.name == "锁住的文件夹")
     assert refused.status == UNREADABLE and "是否有读取这个文件夹的权限" in refused.message
     assert summary.values["applications.new.natural"] == 1
+
+
+def test_a_sum_over_the_largest_figure_is_refused_naming_the_cell(tmp_path, forms, spec21, capsys):
+    from giapp.cli import main
+
+    for name in ("甲局", "乙局"):
+        write(tmp_path, spec21, name, {"licensing.permits.decisions": 600_000_000})
+    with pytest.raises(AggregateError, match="行政许可.*999,999,999"):
+        aggregate([tmp_path], forms)
+    assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "汇总.xlsx")]) == 2
+    assert "超过了表格能填写的最大数" in capsys.readouterr().err
+    assert not (tmp_path / "汇总.xlsx").exists()
+
+
+def test_yuan_converted_to_wan_yuan_keeps_at_most_six_places(tmp_path, forms, spec19):
+    amount = "procurement.central.amount"
+    write(tmp_path, spec19, "甲局", {amount: Decimal("1.5")}, year=2020)
+    write(
+        tmp_path,
+        spec19,
+        "乙局",
+        {amount: Decimal("600.123456")},
+        year=2020,
+        units={"procurement.amount": "元"},
+    )
+    summary = aggregate([tmp_path], forms)
+    assert summary.values[amount] == Decimal("1.560012")  # 600.123456 元 = 0.0600123456 万元 → 0.060012

@@ -140,16 +140,19 @@ def test_an_empty_folder_says_nothing_was_found(qtbot, dialog, tmp_path):
     assert not dialog.export_button.isEnabled() and not dialog.draft_button.isEnabled()
 
 
-def test_without_a_draft_store_the_draft_button_stays_off(qtbot, forms, folder, monkeypatch):
-    import giapp.ui.aggregate_dialog as module
+def test_without_a_store_handed_in_the_summary_is_saved_in_the_clerks_drafts(
+    qtbot, forms, folder, monkeypatch
+):
+    from giapp.store import DraftStore
 
-    monkeypatch.setattr(module, "_store_available", lambda: False)
+    monkeypatch.setattr("giapp.ui.aggregate_dialog.QMessageBox.information", lambda *a: None)
     dlg = AggregateDialog(None, forms)
     qtbot.addWidget(dlg)
     run(qtbot, dlg, [folder])
-    assert dlg.export_button.isEnabled() and not dlg.draft_button.isEnabled()
-    assert "不能保存草稿" in dlg.draft_button.toolTip()
-    assert dlg.save_draft() is None
+    assert dlg.draft_button.isEnabled()
+    draft_id = dlg.save_draft()
+    with DraftStore.open() as store:
+        assert store.load(draft_id).values["applications.new.natural"] == 7
 
 
 def test_closing_the_window_while_summing_stops_the_worker(qtbot, dialog, tmp_path, spec21, monkeypatch):

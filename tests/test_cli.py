@@ -106,3 +106,46 @@ def test_example_writes_the_sample_exactly_as_published(tmp_path, forms):
     assert report.agency == "黑龙江省人民防空办公室" and report.year == 2020
     assert report.values["applications.new.natural"] == 3
     assert report.entered_totals["applications.new.total"] == 0  # printed wrong, kept as printed
+
+
+def test_an_unwritable_output_is_said_in_chinese(tmp_path):
+    r = giapp("example", "-o", str(tmp_path / "没有的文件夹" / "x.giapp.json"))
+    assert r.returncode == 2
+    assert "文件或文件夹不存在" in r.stderr
+    assert "No such file" not in r.stderr
+    r = giapp("example", "-o", str(tmp_path))
+    assert r.returncode == 2 and "No such" not in r.stderr and "Is a directory" not in r.stderr
+
+
+def test_drafts_with_a_data_folder_that_cannot_be_made_exits_2_in_chinese(tmp_path):
+    import os
+
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    r = subprocess.run(
+        [sys.executable, "-m", "giapp", "drafts", "list"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "GIAPP_HOME": str(blocker / "data")},
+    )
+    assert r.returncode == 2
+    assert "无法使用保存草稿的文件夹" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["check"], "缺少必须给出的参数"),
+        (["drafts", "export", "abc", "-o", "x"], "“abc”不是整数"),
+        (["frobnicate"], "“frobnicate”不在可选范围内"),
+        (["example", "--form", "gov-1999", "-o", "x"], "“gov-1999”不在可选范围内"),
+    ],
+)
+def test_a_mistyped_command_is_explained_in_chinese(args, says):
+    r = giapp(*args)
+    assert r.returncode == 2
+    assert says in r.stderr and "命令写法不对" in r.stderr
+    for english in ("usage:", "error:", "required", "invalid"):
+        assert english not in r.stderr

@@ -59,9 +59,12 @@ def test_template_left_unchanged_or_its_prompt_lines_left_in(spec21):
     assert f.message == f"“一、总体情况”还保留着模板的提示文字“{prompt}”。请改写为本机关的实际情况。"
 
 
-def test_a_template_that_is_already_a_fine_answer_is_not_flagged(spec21):
+def test_the_prompts_of_section_six_must_be_replaced_by_a_real_answer(spec21):
+    """六 starts as a prompt, not as a ready answer that would be false for an agency that charged fees."""
     r = _complete(spec21)
-    r.texts["other"] = spec21.section("other").template  # 本年度本机关未收取…无其他需要报告的事项。
+    r.texts["other"] = spec21.section("other").template
+    assert [rule for rule, _, _ in _c(spec21, r)] == ["C2"]
+    r.texts["other"] = "本年度本机关未收取政府信息公开信息处理费。无其他需要报告的事项。"
     assert _c(spec21, r) == []
 
 

@@ -106,3 +106,22 @@ def test_a_huge_file_is_refused_before_reading(tmp_path, forms):
     path.write_bytes(b" " * (6 * 1024 * 1024))
     with pytest.raises(ReportFileError, match="太大"):
         read_report_file(path, forms)
+
+
+def test_a_form_that_is_not_text_is_refused_not_a_crash(tmp_path, forms):
+    path = tmp_path / "odd.giapp.json"
+    path.write_text('{"format": "giapp-report", "version": 1, "form": ["gov-2021"]}', encoding="utf-8")
+    with pytest.raises(ReportFileError, match="不认识"):
+        read_report_file(path, forms)
+
+
+def test_text_pasted_from_word_is_cleaned_on_import(tmp_path, forms):
+    path = tmp_path / "w.giapp.json"
+    path.write_text(
+        '{"format": "giapp-report", "version": 1, "form": "gov-2021", "agency": " 某县\\u000b财政局 ",'
+        ' "texts": {"other": "无。\\u000b第二行\\u0007"}}',
+        encoding="utf-8",
+    )
+    _, report = read_report_file(path, forms)
+    assert report.agency == "某县 财政局"
+    assert report.texts == {"other": "无。\n第二行"}

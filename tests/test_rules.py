@@ -227,3 +227,11 @@ def test_any_report_obeying_the_rules_has_no_finding_and_totals_are_sums(form_id
     for group in ("review", "direct", "after"):
         parts = [v[f"reviews.cases.{group}_{x}"] or 0 for x in ("upheld", "corrected", "other", "pending")]
         assert v[f"reviews.cases.{group}_total"] == sum(parts)
+
+
+def test_a_total_left_blank_in_a_file_is_not_reported_as_zero(spec21):
+    r = balanced(spec21, "gov-2021")
+    r.entered_totals = {"applications.new.total": 5}  # only one total printed, the others left blank
+    assert check(spec21, r) == []
+    r.entered_totals["applications.new.total"] = 4
+    assert [(f.rule, f.found, f.expected) for f in check(spec21, r)] == [("I1", "4", "5")]

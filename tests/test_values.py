@@ -76,6 +76,9 @@ REFUSED = [
     ("1.1234567", "money", "小数位数"),
     ("5", "derived", "合计"),
     ("NaN", "money", "不是数字"),
+    ("١٢٣", "count", "不是数字"),  # Arabic-Indic digits are not what a clerk means
+    ("①", "count", "不是数字"),
+    ("²", "count", "不是数字"),
 ]
 
 

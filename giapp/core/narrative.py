@@ -58,7 +58,7 @@ _QUANTITIES: tuple[tuple[str, str, str], ...] = (
     ("apps", "r_declined", r"不予处理"),
     ("apps", "r_other", r"其他处理"),
     ("apps", "new", r"新收|收到|受理|接收|接到"),
-    ("apps", "handled", r"办结|处理|答复|办理"),
+    ("apps", "handled", r"办结|处理(?!费)|答复|办理"),
     ("reviews", "direct", r"未经复议直接起诉|直接(?:提起)?(?:行政)?(?:诉讼|起诉)"),
     ("reviews", "after", r"复议后(?:提起)?(?:行政)?(?:诉讼|起诉)"),
     ("reviews", "review", r"行政复议"),
@@ -95,7 +95,9 @@ _NEAR_BLOCKERS = re.compile(
 _BLOCKERS = re.compile(
     r"月|季度|上半年|下半年|截至|截止|累计|历年|以来|同期|咨询|信箱|留言|来信|来电|热线|电话|信访|投诉|建议|提案|"
     r"意见|网民|群众|工单|12345|维持|纠正|撤销|驳回|撤回|审结|败诉|胜诉|其他结果|清理|审查|备案|修订|修改|解读|"
-    r"征求|审核|评估|涉及|相关|转办|移送|申请人数|人次|督办|转来|转交|许可|审批|政务服务|办件|业务|登记|政务公开|事项"
+    r"征求|审核|评估|涉及|相关|转办|移送|申请人数|人次|督办|转来|转交|许可|审批|政务服务|办件|业务|登记|政务公开|事项|"
+    # a part of the handled ones, named by how or why it was handled: not the total of results
+    r"延期|超期|逾期|补正|告知|处理费|收费|不明确|不掌握|不存在|另行制作|重复申请"
 )
 # Words that may stand between a figure and the quantity it inherits from the figure before it
 _FILLER = re.compile(
@@ -131,15 +133,20 @@ def chinese_to_int(s: str) -> int | None:
     if s in ("零", "〇", "万") or (len(s) > 1 and not any(c in _CN_UNITS or c == "万" for c in s)):
         return None
     total = section = num = 0
+    last_unit, zero_since_unit = 1, False
     for c in s:
         if c in _CN_DIGITS:
             num = _CN_DIGITS[c]
+            zero_since_unit = zero_since_unit or num == 0
         elif c in _CN_UNITS:
             section += (num or 1) * _CN_UNITS[c]
-            num = 0
+            num, last_unit, zero_since_unit = 0, _CN_UNITS[c], False
         else:  # 万
             total += (section + num) * 10000
             section = num = 0
+            last_unit, zero_since_unit = 10000, False
+    if num and last_unit >= 100 and not zero_since_unit:
+        num *= last_unit // 10  # 一百一 is 110 and 一万二 is 12000, as people say them; 一百零一 is 101
     return total + section + num
 
 

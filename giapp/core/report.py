@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from giapp.core.formspec import FormSpec
+from giapp.core.text import clean_line, clean_text
 from giapp.core.values import InputError, Value, format_value, parse_value
 
 REPORT_FILE_FORMAT = "giapp-report"
@@ -137,12 +138,13 @@ def report_from_dict(data: object, forms: dict[str, FormSpec]) -> tuple[FormSpec
     ):
         raise ReportDataError(f"报告文件的版本 {version!r} 无法识别，请升级本程序后再打开。")
     form_id = data.get("form")
-    if form_id not in forms:
+    if not isinstance(form_id, str) or form_id not in forms:
         raise ReportDataError(f"报告文件使用的表式“{form_id}”本程序不认识。可用的表式：{'、'.join(forms)}。")
     spec = forms[form_id]
     agency, year, date = data.get("agency", ""), data.get("year", 0), data.get("date", "")
     if not isinstance(agency, str) or len(agency) > 200:
         raise ReportDataError("报告文件中的机关名称不是文字，或长度超过 200 字。")
+    agency = clean_line(agency)
     if not isinstance(year, int) or isinstance(year, bool) or not (year == 0 or 2000 <= year <= 2100):
         raise ReportDataError(f"报告文件中的年度“{year}”不对，应为 2000 至 2100 之间的年份。")
     if not isinstance(date, str) or len(date) > 20:
@@ -171,8 +173,8 @@ def report_from_dict(data: object, forms: dict[str, FormSpec]) -> tuple[FormSpec
             v.encode("utf-8")
         except UnicodeEncodeError:
             raise ReportDataError(f"报告文件中“{k}”部分含有无法识别的字符（已损坏的编码）。") from None
-    report.texts = dict(data.get("texts", {}))
-    report.texts_carried = dict(data.get("texts_carried", {}))
+    report.texts = {k: clean_text(v) for k, v in data.get("texts", {}).items()}
+    report.texts_carried = {k: clean_text(v) for k, v in data.get("texts_carried", {}).items()}
     for k, unit in data.get("units", {}).items():
         table_id, _, col_id = k.partition(".")
         table = spec.tables.get(table_id)
@@ -180,7 +182,7 @@ def report_from_dict(data: object, forms: dict[str, FormSpec]) -> tuple[FormSpec
         if col is None or unit not in (col.units or (col.unit,)):
             raise ReportDataError(f"报告文件中的金额单位“{k}: {unit}”不对。")
     report.units = dict(data.get("units", {}))
-    report.notes = dict(data.get("notes", {}))
+    report.notes = {k: clean_text(v) for k, v in data.get("notes", {}).items()}
     return spec, report
 
 

@@ -16,7 +16,7 @@ _MINUS = "-−－—–﹣‐"
 _PLUS = "+＋﹢"
 _SEPARATORS = ",， \u00a0\u2009\u202f\u3000'’"
 _DOT = ".．。"
-_NUMBER = re.compile(r"^(\d+)(?:\.(\d*))?$")
+_NUMBER = re.compile(r"^([0-9]+)(?:\.([0-9]*))?$")  # ASCII digits only: NFKC has made full-width ones so
 
 
 class InputError(ValueError):
@@ -38,8 +38,12 @@ def parse_value(text: str | int | Decimal | None, kind: str) -> Value:
     if isinstance(text, bool):
         raise InputError("请填写数字。")
     if isinstance(text, int | Decimal):
+        if isinstance(text, Decimal) and not text.is_finite():
+            raise InputError("请填写数字。")
         return _check_range(Decimal(text), kind, str(text))
     raw = str(text)
+    if any(unicodedata.category(ch) == "No" for ch in raw):  # ①, ², ½: NFKC would turn 10² into 102
+        raise InputError(f"“{raw.strip()[:20]}”不是数字，请只填写阿拉伯数字。")
     s = unicodedata.normalize("NFKC", raw).strip()
     s = s.strip("\u200b\ufeff").strip()
     if not s:
@@ -99,12 +103,17 @@ def _check_range(number: Decimal, kind: str, shown: str) -> Value:
     if abs(number) > MAX_VALUE:
         raise InputError(f"“{shown}”太大了，最大只能填 999,999,999。请核对是否多打了数字。")
     if kind == "money":
-        if number == number.to_integral_value():  # normalize() would write 1000 as 1E+3
-            return Decimal(int(number))
-        return number.normalize()
+        return plain_money(number)
     if number != number.to_integral_value():
         raise InputError(f"“{shown}”有小数，这一格只能填写整数。")
     return int(number)
+
+
+def plain_money(number: Decimal) -> Decimal:
+    """An amount without trailing zeros and never in exponent form: 12.50 → 12.5, 1000.0 → 1000 (not 1E+3)."""
+    if number == number.to_integral_value():
+        return Decimal(int(number))
+    return number.normalize()
 
 
 def format_value(value: Value, decimals: int | None = None) -> str:

@@ -11,13 +11,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from giapp.core.formspec import FormSpec
-from giapp.core.report import Report, compute
+from giapp.core.report import Report, compute, describe_cell
 from giapp.core.rules import Finding
-from giapp.core.values import Value
+from giapp.core.values import MAX_DECIMALS, MAX_VALUE, Value, format_value, plain_money
 from giapp.exchange.aggregate_read import (
     AggregateCancelled,
     Cancel,
@@ -27,6 +27,7 @@ from giapp.exchange.aggregate_read import (
     read_all,
 )
 from giapp.exchange.sources_workbook import write_sources_workbook
+from giapp.oserror import os_error_text
 
 __all__ = [
     "AggregateCancelled",
@@ -48,6 +49,7 @@ DEFAULT_AGENCY = (
     "各单位汇总"  # the title reads "各单位汇总2023年政府信息公开工作年度报告" until a name is given
 )
 # Money units a form offers, as multiples of 元: converting between them is exact in Decimal.
+MONEY_PLACES = Decimal(1).scaleb(-MAX_DECIMALS)
 UNIT_IN_YUAN = {"元": Decimal(1), "万元": Decimal(10000)}
 
 
@@ -221,7 +223,8 @@ def _in_units(spec: FormSpec, x: Loaded, units: dict[str, str]) -> tuple[tuple[V
         table, _, col = key.split(".")
         f = factors.get(f"{table}.{col}")
         if f is not None and values[i] is not None:
-            values[i] = (values[i] * f).normalize()
+            # 元 → 万元 may need more places than a cell keeps: round half up, as a clerk would
+            values[i] = plain_money((values[i] * f).quantize(MONEY_PLACES, ROUND_HALF_UP))
     notes = "、".join(f"{theirs.get(n, _default_unit(spec, n))}→{units[n]}" for n in factors)
     return tuple(values), f"金额已换算单位（{notes}）。"
 
@@ -318,6 +321,12 @@ def aggregate(
             if v is not None:  # a cell blank in every source stays blank
                 totals[j] = v if totals[j] is None else totals[j] + v
         contributions.append((i, values))
+    for key, v in zip(spec.input_keys, totals, strict=True):
+        if v is not None and abs(v) > MAX_VALUE:
+            raise AggregateError(
+                f"汇总后“{describe_cell(spec, key)}”为 {format_value(v)}，超过了表格能填写的最大数 999,999,999，"
+                "无法汇总。请检查各单位这一格是否多填了数字（可在来源清单中逐个查看）。"
+            )
     report = Report(spec.id, agency.strip() or DEFAULT_AGENCY, chosen_year)
     report.values = {k: v for k, v in zip(spec.input_keys, totals, strict=True) if v is not None}
     report.units = {n: u for n, u in units.items() if u != _default_unit(spec, n)}
@@ -358,4 +367,4 @@ def write_summary(path: str | Path, summary: Summary) -> None:
         else:
             raise AggregateError(f"“{path.name}”的类型不对：汇总结果只能保存为 .xlsx、.pdf 或 .giapp.json。")
     except OSError as e:
-        raise AggregateError(f"无法写入“{path}”：{e.strerror or e}。") from None
+        raise AggregateError(f"无法写入“{path}”：{os_error_text(e)}。") from None

@@ -141,10 +141,8 @@ def read_source(path: str | Path, forms: dict[str, FormSpec]) -> Loaded:
         return Loaded(file=str(path), error=str(e))
     except MemoryError:
         return Loaded(file=str(path), error=f"“{path.name}”太大，无法读取，请检查是否是正确的报告文件。")
-    except Exception as e:  # a damaged file must not stop the other sources; the clerk sees one line
-        return Loaded(
-            file=str(path), error=f"“{path.name}”已损坏或不是报告文件，无法读取（{type(e).__name__}）。"
-        )
+    except Exception:  # a damaged file must not stop the other sources; the clerk sees one line
+        return Loaded(file=str(path), error=f"“{path.name}”已损坏或不是本程序能读的报告文件，无法读取。")
 
 
 _worker_forms: dict[str, FormSpec] = {}

@@ -31,6 +31,7 @@ from giapp.exchange import cjkwrap
 from giapp.exchange.fonts import FontSet, FontUnavailable, font_set
 from giapp.exchange.pdf_tables import ENTERED_NOTE, XIAOWU, TablePrinter
 from giapp.exchange.reportfile import write_atomically
+from giapp.oserror import os_error_text
 
 # GB/T 9704-2012 5.2.1: A4, type area 156 mm × 225 mm, top margin 37 mm, left (binding) margin 28 mm.
 PAGE_W, PAGE_H = A4
@@ -254,7 +255,7 @@ def pdf_bytes(spec: FormSpec, report: Report, *, exported_at: datetime | None = 
     try:
         doc.build(_story(spec, report, fonts))
     except Exception as e:  # reportlab raises many kinds; a clerk gets one sentence, the cause stays chained
-        raise PdfError(f"生成 PDF 时出错（{type(e).__name__}），请把报告文件发给技术支持人员。") from e
+        raise PdfError("生成 PDF 时出错，请把报告文件（文件→导出报告文件）发给技术支持人员。") from e
     return buf.getvalue()
 
 
@@ -275,5 +276,5 @@ def write_pdf(path, spec: FormSpec, report: Report, *, exported_at: datetime | N
         ) from None
     except OSError as e:
         raise PdfError(
-            f"无法写入“{path}”（{e.strerror or e}），请换一个文件夹或检查磁盘空间后再导出。"
+            f"无法写入“{path}”（{os_error_text(e)}），请换一个文件夹或检查磁盘空间后再导出。"
         ) from None

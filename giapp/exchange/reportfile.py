@@ -9,6 +9,7 @@ from pathlib import Path
 
 from giapp.core.formspec import FormSpec
 from giapp.core.report import Report, ReportDataError, report_from_dict, report_to_dict
+from giapp.oserror import os_error_text
 
 MAX_REPORT_FILE_BYTES = 5 * 1024 * 1024
 SUFFIX = ".giapp.json"
@@ -30,7 +31,7 @@ def read_report_file(path: str | Path, forms: dict[str, FormSpec]) -> tuple[Form
     except IsADirectoryError:
         raise ReportFileError(f"“{path}”是文件夹，请选择报告文件。") from None
     except OSError as e:
-        raise ReportFileError(f"无法读取文件“{path.name}”：{e.strerror or e}。") from None
+        raise ReportFileError(f"无法读取文件“{path.name}”：{os_error_text(e)}。") from None
     return parse_report_bytes(raw, forms, path.name)
 
 

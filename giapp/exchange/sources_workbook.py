@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from giapp.exchange.reportfile import write_atomically
+from giapp.exchange.xlsx_write import clean
 
 if TYPE_CHECKING:
     from giapp.exchange.aggregate import Source, Summary
@@ -47,7 +48,8 @@ def _sheet(wb: Workbook, title: str, headers, widths, rows: list[list], first: b
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row in rows:
-        ws.append(row)
+        # a name or file name from outside may hold control characters no worksheet can store
+        ws.append([clean(v) if isinstance(v, str) else v for v in row])
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     for row in ws.iter_rows(min_row=2):

@@ -13,6 +13,7 @@ from giapp.exchange.reportfile import write_atomically
 from giapp.exchange.xlsx_layout import WorkbookError
 from giapp.exchange.xlsx_read import read_default
 from giapp.exchange.xlsx_write import add_cached_values, build_workbook
+from giapp.oserror import os_error_text
 
 __all__ = ["WorkbookError", "read_workbook", "workbook_bytes", "write_workbook"]
 
@@ -47,7 +48,7 @@ def write_workbook(
         write_atomically(path, data)
     except OSError as e:
         raise WorkbookError(
-            f"无法写入“{Path(path).name}”：{e.strerror or e}。请换一个文件夹，或关闭正在打开它的 Excel/WPS。"
+            f"无法写入“{Path(path).name}”：{os_error_text(e)}。请换一个文件夹，或关闭正在打开它的 Excel/WPS。"
         ) from None
 
 

@@ -17,6 +17,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from giapp.core.values import InputError, Value, parse_value
 from giapp.exchange.xlsx_layout import WorkbookError, sheet_paths, where
+from giapp.oserror import os_error_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 500
@@ -45,7 +46,7 @@ def check_container(path: Path) -> None:
     except FileNotFoundError:
         raise WorkbookError(f"找不到文件“{path}”。") from None
     except OSError as e:
-        raise WorkbookError(f"无法读取文件“{name}”：{e.strerror or e}。") from None
+        raise WorkbookError(f"无法读取文件“{name}”：{os_error_text(e)}。") from None
     if size == 0:
         raise _fail(name, "文件是空的（0 字节）。")
     if size > MAX_FILE_BYTES:

@@ -20,6 +20,7 @@ from giapp.exchange.xlsx_layout import WorkbookError, where
 from giapp.exchange.xlsx_read import as_report
 from giapp.exchange.xlsx_safety import MAX_ROWS, check_container, input_value, open_workbook, sheet_rows
 from giapp.exchange.xlsx_write import add_cached_values, clean
+from giapp.oserror import os_error_text
 
 META_FIELDS = {"agency": "机关名称", "year": "年度", "date": "成文日期"}
 _ADDRESS = re.compile(r"^(?:'((?:[^']|'')+)'|([^!']+))!\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
@@ -59,7 +60,7 @@ def parse_mapping(path: Path) -> Mapping:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
-        raise WorkbookError(f"无法读取对照表“{name}”：{e.strerror or e}。") from None
+        raise WorkbookError(f"无法读取对照表“{name}”：{os_error_text(e)}。") from None
     except UnicodeDecodeError:
         raise WorkbookError(f"对照表“{name}”不是 UTF-8 编码的文本文件。") from None
     except tomllib.TOMLDecodeError as e:

@@ -10,6 +10,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from giapp.oserror import os_error_text
 from giapp.store.errors import StoreError
 
 KEEP_BACKUPS = 10  # about a week and a half of daily copies, plus the copies before migrations
@@ -55,7 +56,7 @@ def take_backup(conn: sqlite3.Connection, path: Path, now: datetime, reason: str
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise StoreError(f"无法建立备份文件夹“{folder}”：{e.strerror or e}。") from None
+        raise StoreError(f"无法建立备份文件夹“{folder}”：{os_error_text(e)}。") from None
     final = folder / f"{path.stem}-{now.strftime(_STAMP)}-{reason}.sqlite3"
     # A .part left by a backup cut short by a crash is removed once it is old; a young one may belong to
     # another giapp window backing up at this very moment (two windows starting together).
@@ -123,7 +124,7 @@ def set_aside(path: Path, now: datetime) -> Path | None:
             "草稿数据库正被另一个打开的本程序窗口使用，无法恢复。请关闭所有本程序窗口后再试。"
         ) from None
     except OSError as e:
-        raise StoreError(f"无法给损坏的草稿库改名保留：{e.strerror or e}。") from None
+        raise StoreError(f"无法给损坏的草稿库改名保留：{os_error_text(e)}。") from None
     return aside
 
 
@@ -139,7 +140,7 @@ def restore_backup(path: Path, backup: Path, now: datetime) -> Path | None:
         _fsync(tmp)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise StoreError(f"无法复制备份文件：{e.strerror or e}。请检查磁盘空间。") from None
+        raise StoreError(f"无法复制备份文件：{os_error_text(e)}。请检查磁盘空间。") from None
     try:
         aside = set_aside(path, now)
         os.replace(tmp, path)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from giapp.core.formspec import FormSpec
 from giapp.core.report import Report, describe_cell
+from giapp.core.text import clean_line, clean_text
 from giapp.core.values import InputError, Value, format_value, parse_value
 from giapp.store.errors import StoreError
 
@@ -59,7 +60,7 @@ def value_of(spec: FormSpec, key: str, text: str, role: str) -> Value:
 def check_name(name: object) -> str:
     if not isinstance(name, str):
         raise StoreError(f"草稿名称应为文字，{NOT_SAVED}")
-    name = name.strip()
+    name = clean_line(name)
     if len(name) > MAX_NAME:
         raise StoreError(f"草稿名称太长（{len(name)} 字），最多 {MAX_NAME} 字，{NOT_SAVED}")
     return name
@@ -68,7 +69,7 @@ def check_name(name: object) -> str:
 def check_agency(agency: object) -> str:
     if not isinstance(agency, str) or len(agency) > MAX_NAME:
         raise StoreError(f"机关名称应为不超过 {MAX_NAME} 字的文字，{NOT_SAVED}")
-    return agency
+    return clean_line(agency)
 
 
 def check_year(year: object) -> int:
@@ -90,7 +91,7 @@ def check_text(spec: FormSpec, section_id: object, text: object) -> str:
         raise StoreError(f"正文应为文字，{NOT_SAVED}")
     if len(text) > MAX_TEXT:
         raise StoreError(f"这一部分文字太长（{len(text)} 字），最多 {MAX_TEXT} 字，{NOT_SAVED}")
-    return text
+    return clean_text(text)
 
 
 def check_unit(spec: FormSpec, column: object, unit: object) -> str:
@@ -110,7 +111,7 @@ def check_note(finding_id: object, text: object) -> str:
         raise StoreError(f"说明对应的检查结果编号不对，{NOT_SAVED}")
     if not isinstance(text, str) or len(text) > MAX_TEXT:
         raise StoreError(f"说明应为不超过 {MAX_TEXT} 字的文字，{NOT_SAVED}")
-    return text
+    return clean_text(text)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from pathlib import Path
 from giapp.core.formspec import FormSpec
 from giapp.core.report import Report
 from giapp.core.values import Value
+from giapp.oserror import os_error_text
 from giapp.store import backups, content, schema
 from giapp.store.errors import StoreError, translate
 
@@ -77,7 +78,13 @@ class DraftStore:
         if path is None:
             from giapp.paths import database_path
 
-            path = database_path()
+            try:
+                path = database_path()
+            except OSError as e:
+                raise StoreError(
+                    f"无法使用保存草稿的文件夹（{os_error_text(e)}）。如果程序放在只读的光盘或 U 盘上，"
+                    "请把程序文件夹复制到可以写入的位置后再打开。"
+                ) from None
         if forms is None:
             from giapp.catalog import all_forms
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
+from giapp.oserror import os_error_text
 from giapp.store.backups import newest_backup, take_backup
 from giapp.store.errors import StoreDamaged, StoreError, damaged_message, translate
 
@@ -139,7 +140,7 @@ def open_database(path: Path, busy_timeout: float, now: Callable[[], datetime]) 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise StoreError(f"无法建立数据文件夹“{path.parent}”：{e.strerror or e}。") from None
+        raise StoreError(f"无法建立数据文件夹“{path.parent}”：{os_error_text(e)}。") from None
     if path.is_dir():
         raise StoreError(f"“{path}”是文件夹，不是草稿数据库。")
     try:

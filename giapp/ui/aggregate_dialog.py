@@ -31,6 +31,8 @@ from giapp.exchange.aggregate import (
     write_summary,
 )
 from giapp.exchange.sources_workbook import FINDING_HEADERS, source_problems
+from giapp.oserror import os_error_text
+from giapp.store import DraftStore, StoreError
 from giapp.ui.aggregate_views import KEY_ROLE, AggregateWorker, fit_columns, read_only_item, sortable_table
 
 REFUSED_COLOR = QColor("#fde2e1")
@@ -133,9 +135,6 @@ class AggregateDialog(QDialog):
         self.export_button.clicked.connect(lambda _checked=False: self.export_summary())
         self.sources_button.clicked.connect(lambda _checked=False: self.export_sources())
         close.clicked.connect(self.reject)
-        self.can_save_drafts = self.store is not None or _store_available()
-        if not self.can_save_drafts:
-            self.draft_button.setToolTip("这个版本还不能保存草稿：请导出为 Excel 工作簿后再导入。")
         for b in (self.draft_button, self.export_button, self.sources_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -155,7 +154,7 @@ class AggregateDialog(QDialog):
         self.cancel_button.setEnabled(running)
         done = not running and self.summary is not None
         has_report = done and self.summary.report is not None
-        self.draft_button.setEnabled(has_report and self.can_save_drafts)
+        self.draft_button.setEnabled(has_report)
         self.export_button.setEnabled(has_report)
         self.sources_button.setEnabled(done and bool(self.summary.sources))
 
@@ -338,16 +337,15 @@ class AggregateDialog(QDialog):
     def save_draft(self) -> int | None:
         self._take_agency()
         s = self.summary
-        if s is None or s.report is None or not self.can_save_drafts:
+        if s is None or s.report is None:
             return None
         name = f"{s.report.agency}{s.year}年汇总（{len(s.summed)} 个单位）"
         store = None
         try:
-            store = self.store if self.store is not None else _open_store(self.forms)
+            store = self.store if self.store is not None else DraftStore.open(forms=self.forms)
             draft_id = store.create(s.form_id, s.report.agency, s.year, name=name, report=s.report.copy())
-        except Exception as e:  # StoreError carries a Chinese sentence; anything else only gets its name
-            said = any(c.__name__ == "StoreError" for c in type(e).__mro__)
-            QMessageBox.warning(self, "汇总", f"无法保存为草稿：{e if said else type(e).__name__}")
+        except StoreError as e:  # its text is a Chinese sentence for the clerk
+            QMessageBox.warning(self, "汇总", f"无法保存为草稿：{e}")
             return None
         finally:
             if store is not None and store is not self.store:
@@ -385,24 +383,7 @@ class AggregateDialog(QDialog):
         try:
             write_sources_workbook(path, self.summary)
         except OSError as e:
-            QMessageBox.warning(self, "导出来源清单", f"无法写入“{path}”：{e.strerror or e}。")
+            QMessageBox.warning(self, "导出来源清单", f"无法写入“{path}”：{os_error_text(e)}。")
             return False
         self.status_label.setText(f"已导出来源清单：{path}")
         return True
-
-
-def _open_store(forms):
-    """The clerk's draft store when none was handed in (opened for one save, then closed), or None."""
-    try:
-        from giapp.store import DraftStore
-    except ImportError:
-        return None
-    return DraftStore.open(forms=forms)
-
-
-def _store_available() -> bool:
-    try:
-        from giapp.store import DraftStore  # noqa: F401
-    except ImportError:
-        return False
-    return True

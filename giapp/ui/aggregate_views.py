@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
+import traceback
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QThread, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from giapp.exchange.aggregate import AggregateCancelled, aggregate
+from giapp.exchange.aggregate import AggregateCancelled, AggregateError, aggregate
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -37,8 +38,15 @@ class AggregateWorker(QThread):
             )
         except AggregateCancelled:
             self.cancelled.emit()
-        except Exception as e:  # shown as one Chinese line; the clerk never sees a traceback
-            self.failed.emit(f"汇总时出错：{type(e).__name__}。请检查所选文件后重试。")
+        except AggregateError as e:  # a Chinese sentence: a total too large, …
+            self.failed.emit(str(e))
+        except Exception:  # one Chinese line for the clerk; the traceback goes to the error log
+            from giapp.ui.app import log_error
+
+            log_error(traceback.format_exc())
+            self.failed.emit(
+                "汇总时出错，没有完成。请检查所选的文件后重试；如果反复出现，请把错误记录文件发给技术支持。"
+            )
         else:
             self.succeeded.emit(summary)
 

@@ -7,6 +7,7 @@ import sys
 import traceback
 
 from giapp import APP_NAME
+from giapp.oserror import os_error_text
 from giapp.paths import data_dir, resource
 
 LOG_NAME = "giapp-errors.log"
@@ -95,7 +96,7 @@ def open_store(messenger):
     except OSError as e:
         messenger.error(
             "无法打开草稿",
-            f"无法使用保存草稿的文件夹（{e.strerror or e}）。如果程序放在只读的光盘或 U 盘上，"
+            f"无法使用保存草稿的文件夹（{os_error_text(e)}）。如果程序放在只读的光盘或 U 盘上，"
             "请把程序文件夹复制到可以写入的位置后再打开。",
         )
         return None

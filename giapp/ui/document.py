@@ -7,10 +7,12 @@ import datetime as dt
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from giapp.core.carry import carried_tooltip
 from giapp.core.formspec import FormSpec
 from giapp.core.report import Report, compute
 from giapp.core.rules import Finding, check, count_by_severity
 from giapp.core.values import Value
+from giapp.oserror import os_error_text
 
 
 def store_errors() -> tuple[type[Exception], ...]:
@@ -53,9 +55,19 @@ class ReportDocument(QObject):
     write_failed = Signal(str)  # a Chinese message: the store refused, nothing was written
     show_requested = Signal(str)  # a cell key to bring into view (after undo/redo)
 
-    def __init__(self, store, draft_id: int, spec: FormSpec, report: Report, parent: QObject | None = None):
+    def __init__(
+        self,
+        store,
+        draft_id: int,
+        spec: FormSpec,
+        report: Report,
+        parent: QObject | None = None,
+        previous: tuple[FormSpec, Report] | None = None,
+    ):
         super().__init__(parent)
         self.store, self.draft_id, self.spec, self.report = store, draft_id, spec, report
+        # last year's report of the same agency (spec, report), for the cross-year checks; None when unknown
+        self.previous = previous
         self.undo_stack = QUndoStack(self)
         self.values = compute(spec, report.values)
         self.findings: list[Finding] = []
@@ -80,6 +92,15 @@ class ReportDocument(QObject):
         if section_id == "preamble":
             own += [f for f in self.findings if not (f.section or f.cells or f.table_id)]
         return own
+
+    def carried_tooltip(self, key: str) -> str | None:
+        """What a carried cell's mark says (its source and value), None for a cell not carried."""
+        return carried_tooltip(self.report, key)
+
+    def text_is_carried(self, section_id: str) -> bool:
+        """The section still holds the text copied from last year's report, not yet edited or accepted."""
+        copied = self.report.texts_carried.get(section_id, "")
+        return bool(copied) and self.report.texts.get(section_id, "") == copied
 
     def entered_total(self, key: str) -> Value:
         totals = self.report.entered_totals
@@ -114,7 +135,7 @@ class ReportDocument(QObject):
             return False
         except OSError as e:
             self.write_failed.emit(
-                f"刚才的修改没有保存：磁盘写入失败（{e.strerror or e}）。请检查磁盘空间后重试。"
+                f"刚才的修改没有保存：磁盘写入失败（{os_error_text(e)}）。请检查磁盘空间后重试。"
             )
             return False
         self._mark_saved()
@@ -138,6 +159,12 @@ class ReportDocument(QObject):
             return
         if self._store_call(self.store.set_text, section_id, text):
             self.report.texts[section_id] = text
+            self._recheck()
+
+    def accept_carried_text(self, section_id: str) -> None:
+        """保留原文: last year's copied text is kept as it is; its "not edited" warning goes."""
+        if self._store_call(self.store.accept_carried_text, section_id):
+            self.report.texts_carried.pop(section_id, None)
             self._recheck()
 
     def set_note(self, finding_id: str, text: str) -> None:
@@ -178,7 +205,8 @@ class ReportDocument(QObject):
         self.saved.emit(self.last_saved)
 
     def _recheck(self) -> None:
-        findings = check(self.spec, self.report)
+        prev_spec, previous = self.previous or (None, None)
+        findings = check(self.spec, self.report, previous, prev_spec)
         if findings == self.findings:
             return
         self.findings = findings

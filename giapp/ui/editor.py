@@ -79,6 +79,7 @@ class ReportEditor(QWidget):
                     self.table_pages[t] = page
             else:
                 page = SectionEditor(doc, sec, self)
+                page.notice.connect(self.notice)
                 self.sections[sec.id] = page
             scroll_index = self.pages.addWidget(page)
             item = QTreeWidgetItem([sec.heading or "前言"])

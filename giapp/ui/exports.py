@@ -6,6 +6,7 @@ import importlib
 import importlib.util
 
 from giapp.catalog import all_forms
+from giapp.oserror import os_error_text
 
 
 def available(module: str) -> bool:
@@ -59,20 +60,20 @@ def _export(window, title: str, suffix: str, filters: str, module: str, func: st
         path += suffix
     window.editor.flush()
     writer = getattr(importlib.import_module(module), func)
-    done = _guarded(window, "导出失败", path, lambda: writer(path, doc.spec, doc.report) or True)
+    done = guarded(window, "导出失败", path, lambda: writer(path, doc.spec, doc.report) or True)
     if not done:
         return
     window.statusBar().showMessage(f"已导出：{path}", 10_000)
 
 
-def _guarded(window, title: str, path: str, work):
+def guarded(window, title: str, path: str, work):
     """Run an exchange-layer call; a file the system refuses, or the layer's own refusal (PdfError,
     WorkbookError …, each with a Chinese message), is told to the clerk and gives None."""
     try:
         return work()
     except OSError as e:
         window.messenger.error(
-            title, f"无法读写“{path}”：{e.strerror or e}。请关闭正在打开它的程序，或换个位置再试。"
+            title, f"无法读写“{path}”：{os_error_text(e)}。请关闭正在打开它的程序，或换个位置再试。"
         )
     except Exception as e:
         if not type(e).__module__.startswith("giapp.exchange"):
@@ -94,7 +95,7 @@ def import_workbook(window) -> None:
     if not path:
         return
     xlsx = importlib.import_module("giapp.exchange.xlsx")
-    result = _guarded(window, "无法导入", path, lambda: xlsx.read_workbook(path, all_forms()))
+    result = guarded(window, "无法导入", path, lambda: xlsx.read_workbook(path, all_forms()))
     if result is None:
         return
     spec, report, findings = result

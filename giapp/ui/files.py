@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from giapp.catalog import all_forms
 from giapp.core.rules import Finding, check, count_by_severity
 from giapp.exchange.reportfile import SUFFIX, ReportFileError, read_report_file, write_report_file
+from giapp.oserror import os_error_text
 from giapp.ui.startpage import draft_line
 
 REPORT_FILTER = f"报告文件 (*{SUFFIX} *.json)"
@@ -72,7 +73,7 @@ def export_report_file(window) -> None:
     try:
         write_report_file(path, doc.spec, doc.report)
     except OSError as e:
-        window.messenger.error("导出失败", f"无法写入“{path}”：{e.strerror or e}。请换一个位置再试。")
+        window.messenger.error("导出失败", f"无法写入“{path}”：{os_error_text(e)}。请换一个位置再试。")
         return
     window.statusBar().showMessage(f"已导出报告文件：{path}", 10_000)
 

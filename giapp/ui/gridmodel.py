@@ -14,6 +14,7 @@ from giapp.ui.gridlayout import DERIVED, HEADER, HEADING, INPUT, GridLayout, Til
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # heading | header | label | input | derived
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+CARRIED_ROLE = Qt.ItemDataRole.UserRole + 3  # True for a value carried over from last year's report
 
 HEADER_BG = QColor("#eef1f6")
 DERIVED_BG = QColor("#e9edf2")
@@ -85,6 +86,8 @@ class ReportGridModel(QAbstractTableModel):
         key = t.key
         if role == KEY_ROLE:
             return key
+        if role == CARRIED_ROLE:
+            return key in self.doc.report.carried
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self.shown(key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -106,7 +109,8 @@ class ReportGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(key)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{describe_cell(self.doc.spec, key)}：{self.shown(key) or '空'}"
+            carried = "（上年结转）" if key in self.doc.report.carried else ""
+            return f"{describe_cell(self.doc.spec, key)}：{self.shown(key) or '空'}{carried}"
         return None
 
     def _text_data(self, t: Tile, role: int):
@@ -146,6 +150,9 @@ class ReportGridModel(QAbstractTableModel):
         else:
             unit = unit_of(spec, self.doc.report, key)
             lines.append(KIND_RULES[kind] + (f"，单位：{unit}" if unit else "") + "。")
+            carried = self.doc.carried_tooltip(key)
+            if carried:
+                lines.append(carried)
         for f in self.doc.cell_findings.get(key, []) + self.doc.related_findings.get(key, []):
             lines.append(("错误：" if f.is_error else "提醒：") + f.message)
         return "\n".join(lines)

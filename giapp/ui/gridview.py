@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence, QPalette, QPen
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QKeySequence, QPalette, QPen, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -22,10 +22,11 @@ from giapp.core.report import unit_of
 from giapp.core.values import InputError
 from giapp.ui.clipboard import block_to_tsv, tsv_to_block
 from giapp.ui.gridlayout import DERIVED, HEADER, HEADING, INPUT, LABEL
-from giapp.ui.gridmodel import KIND_ROLE, ReportGridModel
+from giapp.ui.gridmodel import CARRIED_ROLE, KIND_ROLE, ReportGridModel
 
 TEXT_KINDS = (HEADING, HEADER, LABEL)
 PAD = 6
+CARRIED_MARK = QColor("#1a5fb4")
 
 
 def _data(index, role=Qt.ItemDataRole.DisplayRole):
@@ -67,11 +68,23 @@ class CellDelegate(QStyledItemDelegate):
             icon.paint(painter, QRect(rect.left() + 3, rect.top() + (rect.height() - size) // 2, size, size))
         align = Qt.AlignmentFlag(_data(index, Qt.ItemDataRole.TextAlignmentRole))
         painter.drawText(text_rect, int(align | Qt.TextFlag.TextWordWrap), _data(index) or "")
+        if _data(index, CARRIED_ROLE):
+            self._paint_carried_mark(painter, rect)
         if option.state & QStyle.StateFlag.State_HasFocus and kind not in TEXT_KINDS:
             pen = QPen(pal.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight).darker(140), 2)
             painter.setPen(pen)  # the current cell framed, as in Excel
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
         painter.restore()
+
+    @staticmethod
+    def _paint_carried_mark(painter, rect: QRect) -> None:
+        """A carried value's mark: a triangle in the top-right corner (a shape, so not colour alone)."""
+        size = max(8, min(12, rect.height() * 2 // 5))
+        right, top = rect.right(), rect.top()
+        triangle = QPolygon([QPoint(right - size, top), QPoint(right, top), QPoint(right, top + size)])
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(CARRIED_MARK)
+        painter.drawPolygon(triangle)
 
     def sizeHint(self, option, index) -> QSize:
         return QSize(64, 26)  # sizes are set by TableGrid.fit()

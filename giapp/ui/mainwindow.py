@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from giapp import APP_NAME
 from giapp.catalog import all_forms, get_form
-from giapp.core.report import Report
 from giapp.paths import data_dir
 from giapp.ui import exports
 from giapp.ui.messages import Messenger
@@ -40,6 +39,7 @@ class MainWindow(QMainWindow):
         self.start.open_requested.connect(self.open_draft)
         self.start.import_requested.connect(lambda: self.files.import_report_file(self))
         self.start.example_requested.connect(self.open_example)
+        self.start.carry_file_requested.connect(lambda: self.carryover.new_from_file(self))
         self.counts = QLabel("")
         self.saved = QLabel("")
         self.statusBar().addPermanentWidget(self.counts)
@@ -57,6 +57,12 @@ class MainWindow(QMainWindow):
         from giapp.ui import files
 
         return files
+
+    @property
+    def carryover(self):
+        from giapp.ui import carryover
+
+        return carryover
 
     def restore_last(self) -> None:
         """Reopen the draft the clerk was working on (called once the window is on screen)."""
@@ -80,6 +86,7 @@ class MainWindow(QMainWindow):
         self._action(m, "打开(&O)…", lambda: self.files.open_dialog(self), QKeySequence.StandardKey.Open)
         self.recent_menu = m.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(m, "从上年报告新建(&L)…", lambda: self.carryover.new_from_file(self))
         m.addSeparator()
         self.draft_actions = [
             self._action(m, "另存为副本(&C)…", lambda: self.files.save_copy(self)),
@@ -116,6 +123,11 @@ class MainWindow(QMainWindow):
 
         x = bar.addMenu("导出(&X)")
         self.export_actions = exports.build_menu(self, x)
+
+        t = bar.addMenu("工具(&T)")
+        self.aggregate_action = self._action(t, "汇总多个单位的报告(&S)…", self.open_aggregate)
+        # offered once the 汇总 dialog is part of the program
+        t.menuAction().setVisible(exports.available("giapp.ui.aggregate_dialog"))
 
         h = bar.addMenu("帮助(&H)")
         self._action(h, "关于(&A)", self._about)
@@ -172,7 +184,8 @@ class MainWindow(QMainWindow):
             )
             return
         self._close_doc()
-        doc = ReportDocument(self.store, draft_id, get_form(report.form_id), report, self)
+        previous = self.carryover.load_previous(self.store, report)  # once, not at every edit
+        doc = ReportDocument(self.store, draft_id, get_form(report.form_id), report, self, previous=previous)
         self.doc = doc
         self.editor = ReportEditor(doc, self)
         self.editor.refused.connect(self._refused)
@@ -212,7 +225,8 @@ class MainWindow(QMainWindow):
         self.messenger.warn("没有填入", message)
 
     # ------------------------------------------------------------------ drafts
-    def new_report(self, agency: str, year: int, form_id: str) -> None:
+    def offer_existing(self, agency: str, year: int, form_id: str | None = None) -> bool:
+        """When the agency already has a draft for that year, offer to open it; True when it was opened."""
         existing = self.store.find(agency, year, form_id)
         if existing and self.messenger.ask(
             "已有这份报告",
@@ -220,10 +234,13 @@ class MainWindow(QMainWindow):
             "（选“否”将另建一份新的草稿）",
         ):
             self.open_draft(existing[0].id)
+            return True
+        return False
+
+    def new_report(self, agency: str, year: int, form_id: str) -> None:
+        if self.offer_existing(agency, year, form_id):
             return
-        spec = get_form(form_id)
-        report = Report(form_id, agency, year)
-        report.texts = {s.id: s.template for s in spec.sections if s.template}
+        report = self.carryover.new_report_content(self, agency, year, form_id)
         self.open_draft(
             self.store.create(form_id, agency, year, name=f"{agency}{year}年度报告", report=report)
         )
@@ -234,6 +251,20 @@ class MainWindow(QMainWindow):
         spec, report = example_report(form_id)
         name = f"示例：{report.agency}{report.year}年度报告"
         self.open_draft(self.store.create(spec.id, report.agency, report.year, name=name, report=report))
+
+    def open_aggregate(self) -> None:
+        """工具 → 汇总: the dialog works with the window's store (a summary can be kept as a draft)."""
+        from giapp.ui.aggregate_dialog import AggregateDialog
+
+        if self.editor is not None:
+            self.editor.flush()
+        dialog = AggregateDialog(self, all_forms(), store=self.store)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        created = getattr(dialog, "draftCreated", None)
+        if created is not None:
+            created.connect(lambda _id: self.doc is None and self.show_start())  # list the new draft
+        self.aggregate_dialog = dialog
+        dialog.open()
 
     def closeEvent(self, event) -> None:
         if self.editor is not None:

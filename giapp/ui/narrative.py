@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
+    QPushButton,
+    QStyle,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from giapp.core.formspec import SectionSpec
+from giapp.core.narrative_check import suggest_at
 from giapp.ui.document import ReportDocument
 
 SAVE_DELAY_MS = 500
@@ -25,13 +31,33 @@ SAVE_DELAY_MS = 500
 class _TextBox(QPlainTextEdit):
     left = Signal()
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.menu_actions: list[QAction] = []  # ours, at the top of the usual context menu
+
     def focusOutEvent(self, event) -> None:
         self.left.emit()
         super().focusOutEvent(event)
 
+    def context_menu(self, pos) -> QMenu:
+        """The usual editing menu with our actions first."""
+        menu = self.createStandardContextMenu(pos)
+        first = menu.actions()[0] if menu.actions() else None
+        for action in self.menu_actions:
+            menu.insertAction(first, action)
+        menu.insertSeparator(first)
+        return menu
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
 
 class SectionEditor(QWidget):
     """One section's text: saved half a second after typing stops, on leaving the box, and on close."""
+
+    notice = Signal(str)  # a remark for the status bar
 
     def __init__(self, doc: ReportDocument, section: SectionSpec, parent=None):
         super().__init__(parent)
@@ -47,12 +73,21 @@ class SectionEditor(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         title.setFont(font)
         box.addWidget(title)
+        self.carried_banner = self._carried_banner()
+        box.addWidget(self.carried_banner)
         self.text = _TextBox(self)
         self.text.setPlainText(doc.report.texts.get(section.id, section.template))
         self.text.setAccessibleName(section.heading or "前言")
         if section.template:
             self.text.setPlaceholderText(section.template)
         box.addWidget(self.text, 1)
+        self.insert_action = QAction("插入表中数字(&F)", self.text)
+        self.insert_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.insert_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.insert_action.setToolTip("在光标处填入表中对应的数字，例如在“共收到政府信息公开申请”之后")
+        self.insert_action.triggered.connect(self.insert_figure)
+        self.text.addAction(self.insert_action)
+        self.text.menu_actions.append(self.insert_action)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SAVE_DELAY_MS)
@@ -81,6 +116,49 @@ class SectionEditor(QWidget):
             sel.cursor = cursor
             marks.append(sel)
         self.text.setExtraSelections(marks)
+        self.carried_banner.setVisible(self.doc.text_is_carried(self.section.id))
+
+    def _carried_banner(self) -> QFrame:
+        banner = QFrame(self)
+        banner.setObjectName("carriedBanner")
+        banner.setStyleSheet("#carriedBanner { background: #e4eefb; border: 1px solid #1a5fb4 }")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(8, 4, 8, 4)
+        icon = QLabel(banner)
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(20))
+        row.addWidget(icon)
+        self.carried_label = QLabel("这一部分是从上年报告复制的，请按本年情况修改。", banner)
+        row.addWidget(self.carried_label, 1)
+        self.keep_button = QPushButton("保留原文(&K)", banner)
+        self.keep_button.setToolTip("本年确实不需要修改这段文字时点这里，不再提醒")
+        self.keep_button.clicked.connect(self.keep_carried_text)
+        row.addWidget(self.keep_button)
+        banner.setVisible(False)
+        return banner
+
+    def keep_carried_text(self) -> None:
+        """保留原文: the copied text stays as it is and is no longer flagged."""
+        self.flush()
+        self.doc.accept_carried_text(self.section.id)
+        self.carried_banner.setVisible(self.doc.text_is_carried(self.section.id))
+
+    def insert_figure(self) -> None:
+        """插入表中数字: the figure the words before the cursor ask for, or the right value of the figure the
+        cursor is in, from the tables; one step of the editor's undo, saved like typing."""
+        text = self.text.toPlainText()
+        s = suggest_at(self.doc.spec, self.doc.report, text, self.text.textCursor().position())
+        if s is None:
+            self.notice.emit(
+                "光标前的文字没有说明是表中的哪一个数，或表中这个数还没有填写。"
+                "请把光标放在“共收到政府信息公开申请”这样的文字之后再试。"
+            )
+            return
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(s.start)
+        cursor.setPosition(s.end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(s.text)
+        self.text.setTextCursor(cursor)
+        self.notice.emit(f"已填入表中数字：{s.what} {s.text}")
 
     def _changed(self) -> None:
         self.dirty = True
@@ -92,6 +170,7 @@ class SectionEditor(QWidget):
         if self.dirty:
             self.doc.set_text(self.section.id, self.text.toPlainText())
             self.dirty = self.doc.report.texts.get(self.section.id) != self.text.toPlainText()
+            self.carried_banner.setVisible(self.doc.text_is_carried(self.section.id))
 
 
 class ReportInfoForm(QWidget):

@@ -35,6 +35,7 @@ class StartPage(QWidget):
     new_requested = Signal(str, int, str)  # agency, year, form id
     open_requested = Signal(int)  # draft id
     import_requested = Signal()
+    carry_file_requested = Signal()  # start from last year's report file or workbook
     example_requested = Signal(str)  # form id
 
     def __init__(self, parent=None):
@@ -75,9 +76,14 @@ class StartPage(QWidget):
         self.create_button.clicked.connect(self._create)
         self.agency.returnPressed.connect(self._create)
         form.addRow("", self.create_button)
+        self.carry_file_button = QPushButton("从上年报告文件新建(&L)…")
+        self.carry_file_button.setToolTip("选择上年的报告文件或 Excel 工作簿，以它为基础新建下一年度的报告")
+        self.carry_file_button.clicked.connect(self.carry_file_requested)
+        form.addRow("", self.carry_file_button)
         form.addRow(
             QLabel(
-                "年度选定后，程序自动选用该年度适用的报告格式：\n2019、2020 年度用 2019 年格式，2021 年度起用现行格式。"
+                "年度选定后，程序自动选用该年度适用的报告格式：\n2019、2020 年度用 2019 年格式，2021 年度起用现行格式。\n"
+                "已有本单位上一年度的报告时，程序会问是否以它为基础新建。"
             )
         )
         row.addWidget(new_box, 1, Qt.AlignmentFlag.AlignTop)

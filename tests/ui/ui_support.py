@@ -103,6 +103,10 @@ class FakeDraftStore:
         self._report(id_).texts[section_id] = text
         self._touch(id_)
 
+    def accept_carried_text(self, id_, section_id) -> None:
+        self._report(id_).texts_carried.pop(section_id, None)
+        self._touch(id_)
+
     def set_meta(self, id_, **meta) -> None:
         r = self._report(id_)
         for k, v in meta.items():
