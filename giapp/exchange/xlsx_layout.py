@@ -80,9 +80,15 @@ class WorkbookLayout:
     spec: FormSpec
     sheets: list[SheetLayout]
     place: dict[str, tuple[SheetLayout, int, int]]  # cell key → (sheet, row, col)
+    formulas: dict[str, str] = field(default_factory=dict, repr=False)  # worked out once per layout
 
     def formula(self, key: str) -> str:
         """The live SUM of a derived cell, over the cells the form says it adds up."""
+        if key not in self.formulas:
+            self.formulas[key] = self._formula(key)
+        return self.formulas[key]
+
+    def _formula(self, key: str) -> str:
         sources = dict(self.spec.derived)[key]
         sheet = self.place[key][0]
         spots = sorted((self.place[s][1], self.place[s][2]) for s in sources)

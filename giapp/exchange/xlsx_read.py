@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
-
-from openpyxl.workbook.workbook import Workbook
 
 from giapp.core.formspec import FormSpec
 from giapp.core.report import Report, ReportDataError, compute, describe_cell, report_from_dict
 from giapp.core.values import Value, format_value
+from giapp.exchange.xlsx_fast import FastBook
 from giapp.exchange.xlsx_layout import (
     META_FORMAT,
     META_SHEET,
@@ -21,50 +21,116 @@ from giapp.exchange.xlsx_layout import (
     build_layout,
     where,
 )
-from giapp.exchange.xlsx_safety import MAX_ROWS, input_value, open_workbook, sheet_rows
+from giapp.exchange.xlsx_safety import MAX_ROWS, check_container, input_value, open_workbook, sheet_rows
 
 META_COLUMNS = 3
 
 
 def read_default(path: Path, forms: dict[str, FormSpec]) -> tuple[FormSpec, Report]:
-    """The report in a workbook of giapp's own layout: cells by the layout, metadata from the hidden sheet."""
+    """The report in a workbook of giapp's own layout: cells by the layout, metadata from the hidden sheet.
+
+    The fast reader (xlsx_fast) takes a plain workbook; anything it does not fully understand, and every
+    workbook that is refused, goes through openpyxl, so what the clerk gets or is told is openpyxl's reading."""
+    check_container(path)
+    try:
+        return read_fast(path, forms)
+    except Exception:  # Unsupported, a refusal, or a part the fast reader chokes on: openpyxl decides
+        pass
+    return read_openpyxl(path, forms)
+
+
+def read_fast(path: Path, forms: dict[str, FormSpec]) -> tuple[FormSpec, Report]:
+    """The report through FastBook; raises Unsupported (or the refusal) instead of guessing."""
+    book = FastBook(path)
+    meta = _read_meta(
+        book.sheetnames, lambda: book.rows(META_SHEET, book.max_row(META_SHEET), META_COLUMNS), path.name
+    )
+    parts = _read_sheets(path.name, forms, meta, book.sheetnames, book.rows)
+
+    def cached(sheets: list[SheetLayout]) -> dict[str, list[tuple]]:
+        return {s.name: _padded(book.rows(s.name, s.last_row, s.width, data_only=True), s) for s in sheets}
+
+    return _finish(path.name, forms, meta, *parts, cached)
+
+
+def read_openpyxl(path: Path, forms: dict[str, FormSpec]) -> tuple[FormSpec, Report]:
+    """The report through openpyxl's read-only workbook (the reference reading)."""
     name = path.name
     with open_workbook(path) as wb:
-        meta = _read_meta(wb, name)
-        form_id = meta.get("form")
-        if form_id not in forms:
+        rows = wb[META_SHEET].iter_rows if META_SHEET in wb.sheetnames else None
+        meta = _read_meta(wb.sheetnames, lambda: rows(max_col=META_COLUMNS, values_only=True), name)
+        parts = _read_sheets(name, forms, meta, wb.sheetnames, lambda s, r, c: sheet_rows(wb, s, r, c, name))
+
+    def cached(sheets: list[SheetLayout]) -> dict[str, list[tuple]]:
+        # openpyxl never evaluates a formula: the values Excel cached are a second, data-only read
+        with open_workbook(path, data_only=True) as wb:
+            return {s.name: sheet_rows(wb, s.name, s.last_row, s.width, name) for s in sheets}
+
+    return _finish(name, forms, meta, *parts, cached)
+
+
+_layouts: dict[tuple, WorkbookLayout] = {}
+
+
+def _layout(spec: FormSpec, units: dict) -> WorkbookLayout:
+    """The layout of a form and its units, built once: a thousand workbooks of one form share it."""
+    try:
+        key = (id(spec), tuple(sorted(units.items())))
+        hash(key)
+    except TypeError:  # units of a tampered workbook; as_report will say what is wrong with them
+        return build_layout(spec, units)
+    layout = _layouts.get(key)
+    if layout is None or layout.spec is not spec:
+        if len(_layouts) > 32:
+            _layouts.clear()
+        layout = _layouts[key] = build_layout(spec, units)
+    return layout
+
+
+def _padded(rows: list[tuple], sheet: SheetLayout) -> list[tuple]:
+    return rows + [(None,) * sheet.width] * (sheet.last_row - len(rows))
+
+
+def _read_sheets(
+    name: str, forms: dict[str, FormSpec], meta: dict, sheetnames: list[str], rows_of
+) -> tuple[FormSpec, WorkbookLayout, dict[str, Value], dict[str, str]]:
+    form_id = meta.get("form")
+    if form_id not in forms:
+        raise WorkbookError(
+            f"“{name}”使用的表式“{form_id}”本程序不认识（工作表“{META_SHEET}”）。可用的表式：{'、'.join(forms)}。"
+        )
+    spec = forms[form_id]
+    units = meta.get("units") if isinstance(meta.get("units"), dict) else {}
+    layout = _layout(spec, units)
+    values: dict[str, Value] = {}
+    formulas: dict[str, str] = {}
+    for sheet in layout.sheets:
+        if sheet.name not in sheetnames:
             raise WorkbookError(
-                f"“{name}”使用的表式“{form_id}”本程序不认识（工作表“{META_SHEET}”）。可用的表式：{'、'.join(forms)}。"
+                f"“{name}”缺少工作表“{sheet.name}”。请使用本程序导出的工作簿填写，不要删除或改名工作表。"
             )
-        spec = forms[form_id]
-        units = meta.get("units") if isinstance(meta.get("units"), dict) else {}
-        layout = build_layout(spec, units)
-        values: dict[str, Value] = {}
-        formulas: dict[str, str] = {}
-        for sheet in layout.sheets:
-            if sheet.name not in wb.sheetnames:
-                raise WorkbookError(
-                    f"“{name}”缺少工作表“{sheet.name}”。请使用本程序导出的工作簿填写，不要删除或改名工作表。"
-                )
-            rows = sheet_rows(wb, sheet.name, sheet.last_row, sheet.width, name)
-            _check_labels(sheet, rows)
-            _read_cells(spec, sheet, rows, values, formulas)
-    totals = _entered_totals(path, layout, values, formulas)
+        rows = _padded(rows_of(sheet.name, sheet.last_row, sheet.width), sheet)
+        _check_labels(sheet, rows)
+        _read_cells(spec, sheet, rows, values, formulas)
+    return spec, layout, values, formulas
+
+
+def _finish(name, forms, meta, spec, layout, values, formulas, cached) -> tuple[FormSpec, Report]:
+    totals = _entered_totals(layout, values, formulas, cached)
     report = as_report(spec, forms, meta, values, name, f"工作表“{META_SHEET}”")
     report.entered_totals = totals
     return spec, report
 
 
-def _read_meta(wb: Workbook, name: str) -> dict:
-    if META_SHEET not in wb.sheetnames:
+def _read_meta(sheetnames: list[str], meta_rows, name: str) -> dict:
+    if META_SHEET not in sheetnames:
         raise WorkbookError(
             f"“{name}”不是本程序导出的工作簿（没有隐藏工作表“{META_SHEET}”）。"
             "如果是本省自定的表格，请使用对照表（mapping）导入。"
         )
-    ws = wb[META_SHEET]
     texts: dict[str, str] = {}
     try:
-        for i, row in enumerate(ws.iter_rows(max_col=META_COLUMNS, values_only=True), 1):
+        for i, row in enumerate(meta_rows(), 1):
             if i > MAX_ROWS:
                 raise WorkbookError(f"“{name}”的工作表“{META_SHEET}”行数过多，不是本程序写出的内容。")
             if not row or not isinstance(row[0], str):
@@ -116,19 +182,19 @@ def _read_cells(
         raw = rows[r - 1][c - 1]
         cell = spec.cells[key]
         if cell.is_input:
-            values[key] = input_value(raw, cell.kind, sheet.name, r, c, describe_cell(spec, key))
+            values[key] = input_value(raw, cell.kind, sheet.name, r, c, partial(describe_cell, spec, key))
         elif isinstance(raw, str) and raw.startswith("="):
             formulas[key] = raw
         else:
             formulas[key] = ""
-            values[key] = input_value(raw, "signed", sheet.name, r, c, describe_cell(spec, key))
+            values[key] = input_value(raw, "signed", sheet.name, r, c, partial(describe_cell, spec, key))
 
 
 def _entered_totals(
-    path: Path, layout: WorkbookLayout, values: dict[str, Value], formulas: dict[str, str]
+    layout: WorkbookLayout, values: dict[str, Value], formulas: dict[str, str], cached
 ) -> dict[str, Value]:
     """Totals as the workbook shows them. Our own SUM shows what compute() gives; a typed number is taken as
-    typed; any other formula is read from the values Excel cached (openpyxl never evaluates a formula)."""
+    typed; any other formula is read from the values Excel cached (giapp never evaluates a formula)."""
     spec = layout.spec
     computed = compute(spec, {k: values.get(k) for k in spec.input_keys})
     totals: dict[str, Value] = {}
@@ -142,14 +208,11 @@ def _entered_totals(
         else:
             foreign.append(key)
     if foreign:
-        with open_workbook(path, data_only=True) as wb:
-            by_sheet: dict[str, list[tuple]] = {}
-            for key in foreign:
-                sheet, r, c = layout.place[key]
-                if sheet.name not in by_sheet:
-                    by_sheet[sheet.name] = sheet_rows(wb, sheet.name, sheet.last_row, sheet.width, path.name)
-                raw = by_sheet[sheet.name][r - 1][c - 1]
-                totals[key] = input_value(raw, "signed", sheet.name, r, c, describe_cell(spec, key))
+        by_sheet = cached(list({layout.place[key][0].name: layout.place[key][0] for key in foreign}.values()))
+        for key in foreign:
+            sheet, r, c = layout.place[key]
+            raw = by_sheet[sheet.name][r - 1][c - 1]
+            totals[key] = input_value(raw, "signed", sheet.name, r, c, partial(describe_cell, spec, key))
     return {k: v for k, v in totals.items() if v is not None}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -142,23 +142,29 @@ def sheet_rows(wb: Workbook, sheet: str, max_row: int, max_col: int, name: str) 
     return rows
 
 
-def input_value(raw: object, kind: str, sheet: str, row: int, col: int, what: str) -> Value:
-    """A filled cell as a value of its kind; text, formulas, dates and wrong numbers are refused by name."""
-    place = f"{where(sheet, row, col)}（{what}）"
+def input_value(
+    raw: object, kind: str, sheet: str, row: int, col: int, what: str | Callable[[], str]
+) -> Value:
+    """A filled cell as a value of its kind; text, formulas, dates and wrong numbers are refused by name.
+    `what` may be a function: the cell's description is only needed for a refusal, and costs more than the cell."""
     if raw is None:
         return None
+
+    def place() -> str:
+        return f"{where(sheet, row, col)}（{what() if callable(what) else what}）"
+
     if isinstance(raw, ArrayFormula | DataTableFormula) or isinstance(raw, str) and raw.startswith("="):
-        raise WorkbookError(f"{place}是公式。填报格只能填写数字，请把公式改为数字后再导入。")
+        raise WorkbookError(f"{place()}是公式。填报格只能填写数字，请把公式改为数字后再导入。")
     if isinstance(raw, bool):
-        raise WorkbookError(f"{place}是“是/否”值，请填写数字。")
+        raise WorkbookError(f"{place()}是“是/否”值，请填写数字。")
     if isinstance(raw, dt.datetime | dt.date | dt.time | dt.timedelta):
-        raise WorkbookError(f"{place}是日期或时间，请把单元格格式改为“常规”并填写数字。")
+        raise WorkbookError(f"{place()}是日期或时间，请把单元格格式改为“常规”并填写数字。")
     if isinstance(raw, float):
         if not math.isfinite(raw):
-            raise WorkbookError(f"{place}不是有效的数字。")
+            raise WorkbookError(f"{place()}不是有效的数字。")
         # repr() is the shortest text that gives back the same double: 4068.208, not 4068.2080000000005
         raw = Decimal(repr(raw)) if kind == "money" or not raw.is_integer() else int(raw)
     try:
         return parse_value(raw if isinstance(raw, int | Decimal) else str(raw), kind)
     except InputError as e:
-        raise WorkbookError(f"{place}：{e}") from None
+        raise WorkbookError(f"{place()}：{e}") from None
