@@ -59,6 +59,9 @@ def cmd_aggregate(args) -> int:
     if not out_name.endswith((".xlsx", ".pdf", ".giapp.json")):
         _err("giapp：汇总结果只能保存为 .xlsx、.pdf 或 .giapp.json 文件。")
         return EXIT_NOTHING
+    if args.sources and not args.sources.lower().endswith(".xlsx"):
+        _err("giapp：来源清单是 Excel 工作簿，请把 --sources 的文件名写成 .xlsx 结尾。")
+        return EXIT_NOTHING
     forms = all_forms()
     try:
         summary = aggregate(

@@ -14,8 +14,10 @@ def cmd_carry(args) -> int:
 
     prev_spec, prev = load_any(args.previous)
     year = args.year or (prev.year + 1 if prev.year else 0)
-    if not 2000 <= year <= 2100:
+    if not year:
         raise CliError("上年报告没有写明年度，请用 --year 指定新报告的年度，例如 --year 2021。")
+    if not 2000 <= year <= 2100:
+        raise CliError(f"年度 {year} 不对，应为 2000 至 2100 之间的年份。")
     out = Path(args.output)
     if out.exists() and not args.force:
         raise CliError(f"“{out}”已经存在。为免覆盖，请换一个文件名，或加上 --force。")

@@ -106,3 +106,17 @@ def test_cli_exits_2_and_writes_nothing_when_nothing_can_be_summed(tmp_path, cap
     assert "找不到“" in capsys.readouterr().out
     assert main(["aggregate", str(tmp_path / "in"), "-o", str(tmp_path / "x.doc")]) == 2
     assert not out.exists()
+
+
+def test_a_sources_list_named_other_than_xlsx_is_refused_before_work(tmp_path, spec21, capsys):
+    from giapp.cli import main
+
+    write(tmp_path, spec21, "甲局", {"applications.new.natural": 1})
+    assert (
+        main(
+            ["aggregate", str(tmp_path), "-o", str(tmp_path / "s.xlsx"), "--sources", str(tmp_path / "s.txt")]
+        )
+        == 2
+    )
+    assert "写成 .xlsx 结尾" in capsys.readouterr().err
+    assert not (tmp_path / "s.txt").exists() and not (tmp_path / "s.xlsx").exists()

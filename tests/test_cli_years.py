@@ -85,3 +85,31 @@ def test_completeness_warnings_print_without_empty_values(tmp_path, capsys):
     main(["check", str(prev)])
     out = capsys.readouterr().out
     assert "[提醒 C5] 成文日期：还没有填写成文日期。请填写报告落款处的日期。\n" in out
+
+
+def test_carry_into_an_impossible_year_says_so(tmp_path):
+    import subprocess
+    import sys
+
+    last = tmp_path / "2022.giapp.json"
+    subprocess.run(
+        [sys.executable, "-m", "giapp", "example", "-o", str(last)], check=True, capture_output=True
+    )
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "giapp",
+            "carry",
+            str(last),
+            "-o",
+            str(tmp_path / "x.giapp.json"),
+            "--year",
+            "99999",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert r.returncode == 2
+    assert "年度 99999 不对" in r.stderr

@@ -270,3 +270,28 @@ def test_refusal_reads_only_the_file_given(tmp_path):
     path.write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip: no workbook inside
     with pytest.raises(WorkbookError, match="不是 Excel 工作簿"):
         read_workbook(path, FORMS)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [("form", ["gov-2021"], "本程序不认识"), ("units", {"fees.amount": ["x"]}, "units")],
+)
+def test_a_tampered_giapp_sheet_is_refused_not_a_crash(tmp_path, key, value, says):
+    import json
+
+    import openpyxl
+
+    from giapp.examples import example_report
+    from giapp.exchange.xlsx import write_workbook
+
+    spec, report = example_report("gov-2021")
+    path = tmp_path / "改过.xlsx"
+    write_workbook(path, spec, report)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["giapp"]
+    cells = [c for row in ws.iter_rows() for c in row if c.value == key]
+    assert cells, f"the giapp sheet has a row for {key}"
+    ws.cell(cells[0].row, cells[0].column + 1).value = json.dumps(value)
+    wb.save(path)
+    with pytest.raises(WorkbookError, match=says):
+        read_workbook(path, FORMS)

@@ -199,6 +199,16 @@ def test_mapping_for_another_form_or_a_missing_sheet_is_refused(tmp_path, spec19
     )
     with pytest.raises(WorkbookError, match="不是表式 gov-2021 的单元格"):
         write_workbook(tmp_path / "x.xlsx", spec21, report21, template=TEMPLATE, mapping=bad)
+    bad.write_text(
+        MAPPING.read_text(encoding="utf-8").replace(
+            '"rule_docs.regulations.repealed" = "报送表!D7"', '"rule_docs.regulations.repealed" = "报送表!D6"'
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(WorkbookError, match="都填到了同一格"):
+        write_workbook(tmp_path / "x.xlsx", spec21, report21, template=TEMPLATE, mapping=bad)
+    with pytest.raises(WorkbookError, match="都填到了同一格"):
+        read_workbook(TEMPLATE, FORMS, mapping=bad)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.toml"]
 
 

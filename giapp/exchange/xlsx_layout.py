@@ -142,7 +142,14 @@ def _place_table(spec: FormSpec, sheet: SheetLayout, t: TableSpec, y: int, units
     grid = _grid_columns(t)
     for h in t.header:
         sheet.boxes.append(
-            Box(y + h.row, h.col + 1, header_with_unit(spec, units, t.id, h.text), "header", h.rowspan, h.colspan)
+            Box(
+                y + h.row,
+                h.col + 1,
+                header_with_unit(spec, units, t.id, h.text),
+                "header",
+                h.rowspan,
+                h.colspan,
+            )
         )
     sheet.header_rows.extend(range(y, y + t.header_rows))
     y += t.header_rows

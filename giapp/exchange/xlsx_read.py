@@ -95,12 +95,14 @@ def _read_sheets(
     name: str, forms: dict[str, FormSpec], meta: dict, sheetnames: list[str], rows_of
 ) -> tuple[FormSpec, WorkbookLayout, dict[str, Value], dict[str, str]]:
     form_id = meta.get("form")
-    if form_id not in forms:
+    if not isinstance(form_id, str) or form_id not in forms:
         raise WorkbookError(
             f"“{name}”使用的表式“{form_id}”本程序不认识（工作表“{META_SHEET}”）。可用的表式：{'、'.join(forms)}。"
         )
     spec = forms[form_id]
-    units = meta.get("units") if isinstance(meta.get("units"), dict) else {}
+    units = meta.get("units")
+    if not isinstance(units, dict) or not all(isinstance(u, str) for u in units.values()):
+        units = {}  # a tampered value: the layout takes the form's units, and as_report says what is wrong
     layout = _layout(spec, units)
     values: dict[str, Value] = {}
     formulas: dict[str, str] = {}

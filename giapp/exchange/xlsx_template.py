@@ -111,6 +111,16 @@ def _check_keys(m: Mapping, spec: FormSpec) -> None:
     for key in m.texts:
         if key not in sections:
             raise WorkbookError(f"对照表“{m.source}”的 [texts] 中的“{key}”不是表式 {spec.id} 的文字部分。")
+    # two items in one cell: the export would overwrite one with the other, the import count one twice
+    seen: dict[tuple[str, int, int], str] = {}
+    for key, address in (*m.cells.items(), *m.meta.items(), *m.texts.items()):
+        if address in seen:
+            sheet, row, col = address
+            raise WorkbookError(
+                f"对照表“{m.source}”把“{seen[address]}”和“{key}”都填到了同一格"
+                f"（工作表“{sheet}”第 {row} 行第 {col} 列），请改正对照表。"
+            )
+        seen[address] = key
 
 
 def filled_template_bytes(template: Path, m: Mapping, spec: FormSpec, report: Report) -> bytes:
