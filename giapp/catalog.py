@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from giapp.core.formspec import FormSpec, load_form
+from giapp.core.formload import load_form
+from giapp.core.formspec import FormSpec
 from giapp.paths import forms_dir
 
 

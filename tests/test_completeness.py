@@ -5,7 +5,8 @@ import tomllib
 
 import pytest
 
-from giapp.core.formspec import FormError, build_form
+from giapp.core.formload import build_form
+from giapp.core.formspec import FormError
 from giapp.core.report import Report
 from giapp.core.rules import check
 from giapp.paths import forms_dir

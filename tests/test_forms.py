@@ -2,7 +2,8 @@
 
 import pytest
 
-from giapp.core.formspec import FormError, load_form
+from giapp.core.formload import load_form
+from giapp.core.formspec import FormError
 
 RESULT = "三、本年度办理结果"
 WITHHELD = [

@@ -177,7 +177,7 @@ def test_squeeze_keeps_numbers_apart():
 
 
 def test_a_table_across_a_page_break_repeats_its_header_rows():
-    from giapp.core.formspec import build_form
+    from giapp.core.formload import build_form
 
     form = build_form(
         {
