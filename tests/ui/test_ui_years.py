@@ -291,6 +291,11 @@ def test_aggregate_menu_follows_the_dialog_module(window):
         window.aggregate_action.trigger()
         dialog = window.aggregate_dialog
         assert dialog.isVisible() and dialog.store is window.store and dialog.windowTitle() == "汇总"
+        spec, report = example_report("gov-2021")  # as if the dialog had kept a summary as a draft
+        draft = window.store.create(spec.id, "某县人民政府", report.year, name="某县汇总", report=report)
+        dialog.draftCreated.emit(draft)
+        assert "某县汇总" in window.start.recent.item(0).text()
+        assert "汇总结果已保存为新草稿" in window.statusBar().currentMessage()
         dialog.close()
 
 
