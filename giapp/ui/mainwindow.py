@@ -262,9 +262,14 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         created = getattr(dialog, "draftCreated", None)
         if created is not None:
-            created.connect(lambda _id: self.doc is None and self.show_start())  # list the new draft
+            created.connect(self._summary_draft_created)
         self.aggregate_dialog = dialog
         dialog.open()
+
+    def _summary_draft_created(self, _draft_id: int) -> None:
+        if self.doc is None:
+            self.show_start()  # the start page lists the new draft
+        self.statusBar().showMessage("汇总结果已保存为新草稿，可在“文件 → 打开”或开始页中找到。", 15_000)
 
     def closeEvent(self, event) -> None:
         if self.editor is not None:

@@ -291,6 +291,11 @@ def test_aggregate_menu_follows_the_dialog_module(window):
         window.aggregate_action.trigger()
         dialog = window.aggregate_dialog
         assert dialog.isVisible() and dialog.store is window.store and dialog.windowTitle() == "汇总"
+        spec, report = example_report("gov-2021")  # as if the dialog had kept a summary as a draft
+        draft = window.store.create(spec.id, "某县人民政府", report.year, name="某县汇总", report=report)
+        dialog.draftCreated.emit(draft)
+        assert "某县汇总" in window.start.recent.item(0).text()
+        assert "汇总结果已保存为新草稿" in window.statusBar().currentMessage()
         dialog.close()
 
 
@@ -318,3 +323,20 @@ def test_insert_figure_is_first_in_the_texts_right_click_menu(window):
     assert menu.actions()[1].isSeparator()
     assert len(texts) > 5, "the usual editing actions stay"
     menu.deleteLater()
+
+
+def test_gov_2019_prev_counts_carried_and_marked_in_table_two(window):
+    spec, report = last_year_report()
+    window.store.create(spec.id, AGENCY, 2019, report=report)  # the same figures, as the 2019 report
+    doc = new_report(window, 2020, AGENCY)
+    assert doc.spec.id == "gov-2019"
+    last = compute(spec, report.values)
+    grid = grid_of(window, "licensing")
+    m = grid.model()
+    for row in ("permits", "other_services"):
+        key = f"licensing.{row}.prev_count"
+        expected = (last[key] or 0) + (last[f"licensing.{row}.delta"] or 0)
+        assert shown(grid, key) == str(expected)
+        assert m.data(m.index_of(key), CARRIED_ROLE) is True
+        assert "结转而来" in m.data(m.index_of(key), Qt.ItemDataRole.ToolTipRole)
+    assert shown(grid, "licensing.other_services.prev_count") == "4"  # 0 last year + 4 added
