@@ -99,15 +99,15 @@ def _printer():
 def print_preview(window) -> None:
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-    from giapp.ui.printing import text_document
+    from giapp.ui.printing import print_report_to
 
     if window.doc is None:
         return
     window.flush_editor()
-    document = text_document(window.doc.spec, window.doc.report)
+    spec, report = window.doc.spec, window.doc.report
     dialog = QPrintPreviewDialog(_printer(), window)
     dialog.setWindowTitle("打印预览")
-    dialog.paintRequested.connect(document.print_)
+    dialog.paintRequested.connect(lambda printer: print_report_to(printer, spec, report))
     dialog.resize(900, 1000)
     dialog.exec()
 
@@ -115,11 +115,11 @@ def print_preview(window) -> None:
 def print_report(window) -> None:
     from PySide6.QtPrintSupport import QPrintDialog
 
-    from giapp.ui.printing import text_document
+    from giapp.ui.printing import print_report_to
 
     if window.doc is None or not _confirm_errors(window):
         return
     window.flush_editor()
     printer = _printer()
     if QPrintDialog(printer, window).exec():
-        text_document(window.doc.spec, window.doc.report).print_(printer)
+        print_report_to(printer, window.doc.spec, window.doc.report)
