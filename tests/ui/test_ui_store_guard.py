@@ -32,7 +32,10 @@ def _type_info(qtbot, window, agency: str, date: str):
     _ime_commit(info.agency, agency)
     info.date.setFocus()
     info.date.selectAll()
-    qtbot.keyClicks(info.date, date)  # the cursor stays in the field: no editingFinished
+    if date.isascii():
+        qtbot.keyClicks(info.date, date)  # the cursor stays in the field: no editingFinished
+    else:
+        _ime_commit(info.date, date)
     return info
 
 
@@ -155,3 +158,14 @@ def test_the_crash_message_promises_nothing_it_cannot_know(giapp_home, monkeypat
         sys.excepthook(*sys.exc_info())
     assert "已经保存的内容不受影响" in shown_texts[0] and "都已自动保存" not in shown_texts[0]
     assert str(giapp_home / app_module.LOG_NAME) in shown_texts[0]
+
+
+def test_switching_part_or_draft_saves_agency_and_date(qtbot, window):
+    doc = new_report(window, agency="某镇人民政府")
+    _type_info(qtbot, window, "某镇人民政府办公室", "2023年2月1日")
+    window.editor.show_table(T)  # another part, the cursor still in the date box
+    assert window.store.load(doc.draft_id).date == "2023-02-01"
+    assert window.store.load(doc.draft_id).agency == "某镇人民政府办公室"
+    _type_info(qtbot, window, "某镇人民政府办公室", "2023-02-03")
+    window.show_start()  # another draft (or the start page)
+    assert window.store.load(doc.draft_id).date == "2023-02-03"
