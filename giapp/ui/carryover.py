@@ -9,8 +9,8 @@ from giapp.core.carry import CarryError, carry_over_from
 from giapp.core.formspec import FormSpec
 from giapp.core.report import Report
 from giapp.exchange.reportfile import SUFFIX, read_report_file
-from giapp.ui.document import store_errors
-from giapp.ui.exports import available, guarded
+from giapp.store import StoreError
+from giapp.ui.exports import guarded
 
 PREVIOUS_FILTER = f"上年报告 (*{SUFFIX} *.json *.xlsx);;报告文件 (*{SUFFIX} *.json);;Excel 工作簿 (*.xlsx)"
 
@@ -19,7 +19,10 @@ def previous_draft(store, agency: str, year: int):
     """The newest draft of the same agency for the year before, or None."""
     if not agency or not year:
         return None
-    found = store.find(agency, year - 1)
+    try:
+        found = store.find(agency, year - 1)
+    except (StoreError, OSError):
+        return None  # no offer to carry over, never an error: the report starts blank
     return found[0] if found else None
 
 
@@ -30,7 +33,7 @@ def load_previous(store, report: Report) -> tuple[FormSpec, Report] | None:
         return None
     try:
         previous = store.load(info.id)
-    except store_errors():
+    except (StoreError, OSError):
         return None  # a draft that cannot be read only means no cross-year checks, never an error
     forms = all_forms()
     return (forms[previous.form_id], previous) if previous.form_id in forms else None
@@ -76,10 +79,8 @@ def new_report_content(window, agency: str, year: int, form_id: str) -> Report:
         "· 上年的文字会复制过来作为底稿，请逐段按本年情况修改。\n\n"
         "（选“否”则从空白报告开始）",
     ):
-        try:
-            previous = window.store.load(info.id)
-        except store_errors() as e:
-            window.messenger.error("无法读取上年报告", f"{e}\n\n将从空白报告开始。")
+        previous = window.call_store("无法读取上年报告，将从空白报告开始", window.store.load, info.id)
+        if previous is None:
             return with_templates(spec, report)
         carried = _carry(window, get_form(previous.form_id), previous, spec, report)
         if carried is not None:
@@ -92,9 +93,6 @@ def _read_previous(window, path: str) -> tuple[FormSpec, Report] | None:
     """Last year's report from a report file or a workbook; a file that cannot be read is explained."""
     if not path.lower().endswith(".xlsx"):
         return guarded(window, "无法读取上年报告", path, lambda: read_report_file(path, all_forms()))
-    if not available("giapp.exchange.xlsx"):
-        window.messenger.error("无法读取上年报告", "本程序没有安装读取 Excel 工作簿的功能，请改用报告文件。")
-        return None
     xlsx = importlib.import_module("giapp.exchange.xlsx")
     read = guarded(window, "无法读取上年报告", path, lambda: xlsx.read_workbook(path, all_forms()))
     return None if read is None else read[:2]
@@ -123,7 +121,5 @@ def new_from_file(window) -> None:
     if report is None:
         return
     with_templates(spec, report)
-    window.open_draft(
-        window.store.create(spec.id, agency, year, name=f"{agency}{year}年度报告", report=report)
-    )
+    window.open_new("无法新建报告", spec.id, agency, year, name=f"{agency}{year}年度报告", report=report)
     window.statusBar().showMessage(carry_summary(report), 15_000)

@@ -12,37 +12,40 @@ from giapp.core.formspec import FormSpec
 from giapp.core.report import Report, compute
 from giapp.core.rules import Finding, check, count_by_severity
 from giapp.core.values import Value
-from giapp.oserror import os_error_text
-
-
-def store_errors() -> tuple[type[Exception], ...]:
-    """The store's refusal, caught around every write (nothing to catch before the store layer exists)."""
-    try:
-        from giapp.store import StoreError
-    except ImportError:
-        return ()
-    return (StoreError,)
+from giapp.store import StoreError
+from giapp.ui.storecall import failure_text
 
 
 class SetValuesCommand(QUndoCommand):
-    """An edit or a paste: the cells' values before and after, written again on undo/redo."""
+    """An edit or a paste: the cells' values before and after, written again on undo/redo.
+
+    When the store refuses an undo (or redo), nothing changed: the stack is put back where it was
+    (ReportDocument._put_back) and the step is skipped without writing, since the store still holds it."""
 
     def __init__(self, doc: ReportDocument, old: dict[str, Value], new: dict[str, Value], text: str):
         super().__init__(text)
         self.doc, self.old, self.new = doc, old, new
         self.first = True  # the first redo only mirrors what set_values already wrote
+        self.putting_back = False  # the next redo/undo only moves the stack back over a refused step
+
+    def _step(self, values: dict[str, Value], what: str, back_to: int) -> None:
+        if self.putting_back:
+            self.putting_back = False
+        elif self.doc._write(values, f"{what}没有完成，表中的数字没有变化。"):
+            self.doc.show_requested.emit(next(iter(values)))  # the clerk sees what changed
+        else:
+            self.putting_back = True
+            self.doc._put_back = back_to
 
     def redo(self) -> None:
         if self.first:
             self.first = False
             self.doc._applied(self.new)
         else:
-            self.doc._write(self.new)
-            self.doc.show_requested.emit(next(iter(self.new)))
+            self._step(self.new, "重做", self.doc.undo_stack.index())
 
     def undo(self) -> None:
-        self.doc._write(self.old)
-        self.doc.show_requested.emit(next(iter(self.old)))  # the clerk sees what the undo changed
+        self._step(self.old, "撤销", self.doc.undo_stack.index())
 
 
 class ReportDocument(QObject):
@@ -69,6 +72,8 @@ class ReportDocument(QObject):
         # last year's report of the same agency (spec, report), for the cross-year checks; None when unknown
         self.previous = previous
         self.undo_stack = QUndoStack(self)
+        self._put_back = -1  # the stack index to return to after a refused undo/redo
+        self.undo_stack.indexChanged.connect(self._after_step)
         self.values = compute(spec, report.values)
         self.findings: list[Finding] = []
         self.cell_findings: dict[str, list[Finding]] = {}  # the cell a finding points at first
@@ -118,25 +123,28 @@ class ReportDocument(QObject):
         self.undo_stack.push(SetValuesCommand(self, {k: old[k] for k in changed}, changed, text))
         return True
 
-    def _write(self, values: dict[str, Value]) -> None:
-        if self._store_write(values):
-            self._applied(values)
+    def _write(self, values: dict[str, Value], failed: str = "") -> bool:
+        if not self._store_call(self.store.set_values, values, failed=failed):
+            return False
+        self._applied(values)
+        return True
+
+    def _after_step(self, index: int) -> None:
+        """Undo/redo moved the stack although the store refused: move it back (the step stays to try again)."""
+        back, self._put_back = self._put_back, -1
+        if back >= 0 and back != index:
+            self.undo_stack.setIndex(back)
 
     def _store_write(self, values: dict[str, Value]) -> bool:
         return self._store_call(self.store.set_values, values)
 
-    def _store_call(self, method, *args, **kwargs) -> bool:
+    def _store_call(self, method, *args, failed: str = "", **kwargs) -> bool:
         """One store write for this draft; a refusal is told to the clerk (write_failed) and gives False,
         and nothing on screen pretends it was kept."""
         try:
             method(self.draft_id, *args, **kwargs)
-        except store_errors() as e:
-            self.write_failed.emit(f"刚才的修改没有保存。{e}")
-            return False
-        except OSError as e:
-            self.write_failed.emit(
-                f"刚才的修改没有保存：磁盘写入失败（{os_error_text(e)}）。请检查磁盘空间后重试。"
-            )
+        except (StoreError, OSError) as e:
+            self.write_failed.emit(f"{failed or '刚才的修改没有保存。'}{failure_text(e)}")
             return False
         self._mark_saved()
         return True

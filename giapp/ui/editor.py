@@ -149,6 +149,11 @@ class ReportEditor(QWidget):
     def _on_nav(self, item: QTreeWidgetItem | None, _previous=None) -> None:
         if item is None:
             return
+        page = self.pages.currentWidget()
+        if isinstance(page, SectionEditor):
+            problem = page.flush()  # leaving a part saves it, whatever has the focus
+            if problem:
+                self.notice.emit(problem)
         self.pages.setCurrentIndex(item.data(0, PAGE_ROLE))
         table = item.data(0, TABLE_ROLE)
         if table and len(self.table_pages[table].model.layout.tables) > 1:
@@ -254,6 +259,12 @@ class ReportEditor(QWidget):
     def _update_banner(self) -> None:
         self.banner.setVisible(self.doc.report.entered_totals is not None)
 
-    def flush(self) -> None:
-        for editor in self.sections.values():
-            editor.flush()
+    def flush(self) -> str:
+        """Save every text and the report's fields; "" when all was kept, else why not (in Chinese)."""
+        problems = [editor.flush() for editor in self.sections.values()]
+        return next((p for p in problems if p), "")
+
+    def show_date_field(self) -> None:
+        """The 成文日期 box, focused, for the clerk to correct."""
+        if "preamble" in self.sections:
+            self.show_section("preamble").info.date.setFocus()

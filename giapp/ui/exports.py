@@ -1,23 +1,14 @@
-"""The 导出 menu: PDF and workbook through the exchange layer (offered when installed), print and preview."""
+"""The 导出 menu: PDF and workbook through the exchange layer, print and preview."""
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 
 from giapp.catalog import all_forms
 from giapp.oserror import os_error_text
 
 
-def available(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ImportError:
-        return False
-
-
 def build_menu(window, menu) -> dict:
-    has_pdf, has_xlsx = available("giapp.exchange.pdf"), available("giapp.exchange.xlsx")
     actions = {
         "pdf": window._action(menu, "导出PDF(&P)…", lambda: export_pdf(window)),
         "preview": window._action(menu, "打印预览(&V)…", lambda: print_preview(window)),
@@ -26,19 +17,13 @@ def build_menu(window, menu) -> dict:
     menu.addSeparator()
     actions["xlsx"] = window._action(menu, "导出Excel(&E)…", lambda: export_workbook(window))
     actions["import_xlsx"] = window._action(menu, "导入Excel(&I)…", lambda: import_workbook(window))
-    window._export_modules = {"pdf": has_pdf, "xlsx": has_xlsx, "import_xlsx": has_xlsx}
-    for name, ok in window._export_modules.items():
-        actions[name].setVisible(ok)  # hidden until the exporter is part of the program
     return actions
 
 
 def update_enabled(window) -> None:
-    open_doc = window.doc is not None
+    """Everything but 导入Excel works on the open report."""
     for name, action in window.export_actions.items():
-        if name == "import_xlsx":
-            action.setEnabled(window._export_modules["import_xlsx"])
-        else:
-            action.setEnabled(open_doc and window._export_modules.get(name, True))
+        action.setEnabled(name == "import_xlsx" or window.doc is not None)
 
 
 def _confirm_errors(window) -> bool:
@@ -58,7 +43,7 @@ def _export(window, title: str, suffix: str, filters: str, module: str, func: st
         return
     if not path.lower().endswith(suffix):
         path += suffix
-    window.editor.flush()
+    window.flush_editor()
     writer = getattr(importlib.import_module(module), func)
     done = guarded(window, "导出失败", path, lambda: writer(path, doc.spec, doc.report) or True)
     if not done:
@@ -114,15 +99,15 @@ def _printer():
 def print_preview(window) -> None:
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-    from giapp.ui.printing import text_document
+    from giapp.ui.printing import print_report_to
 
     if window.doc is None:
         return
-    window.editor.flush()
-    document = text_document(window.doc.spec, window.doc.report)
+    window.flush_editor()
+    spec, report = window.doc.spec, window.doc.report
     dialog = QPrintPreviewDialog(_printer(), window)
     dialog.setWindowTitle("打印预览")
-    dialog.paintRequested.connect(document.print_)
+    dialog.paintRequested.connect(lambda printer: print_report_to(printer, spec, report))
     dialog.resize(900, 1000)
     dialog.exec()
 
@@ -130,11 +115,11 @@ def print_preview(window) -> None:
 def print_report(window) -> None:
     from PySide6.QtPrintSupport import QPrintDialog
 
-    from giapp.ui.printing import text_document
+    from giapp.ui.printing import print_report_to
 
     if window.doc is None or not _confirm_errors(window):
         return
-    window.editor.flush()
+    window.flush_editor()
     printer = _printer()
     if QPrintDialog(printer, window).exec():
-        text_document(window.doc.spec, window.doc.report).print_(printer)
+        print_report_to(printer, window.doc.spec, window.doc.report)

@@ -18,6 +18,7 @@ from giapp.core.rules import Finding, check, count_by_severity
 from giapp.exchange.reportfile import SUFFIX, ReportFileError, read_report_file, write_report_file
 from giapp.oserror import os_error_text
 from giapp.ui.startpage import draft_line
+from giapp.ui.storecall import FAILED, store_call
 
 REPORT_FILTER = f"报告文件 (*{SUFFIX} *.json)"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -45,7 +46,7 @@ def create_from_import(window, spec, report, findings, source: str) -> None:
     if not window.messenger.ask("导入报告", text):
         return
     name = f"{report.agency}{report.year}年度报告（导入）"
-    window.open_draft(window.store.create(spec.id, report.agency, report.year, name=name, report=report))
+    window.open_new("无法导入", spec.id, report.agency, report.year, name=name, report=report)
 
 
 def import_report_file(window) -> None:
@@ -69,7 +70,7 @@ def export_report_file(window) -> None:
         return
     if not path.endswith(".json"):
         path += SUFFIX
-    window.editor.flush()
+    window.flush_editor()
     try:
         write_report_file(path, doc.spec, doc.report)
     except OSError as e:
@@ -79,7 +80,7 @@ def export_report_file(window) -> None:
 
 
 def current_info(window):
-    return next((i for i in window.store.list() if i.id == window.doc.draft_id), None)
+    return next((i for i in window.drafts() if i.id == window.doc.draft_id), None)
 
 
 def save_copy(window) -> None:
@@ -88,8 +89,10 @@ def save_copy(window) -> None:
         return
     name = window.messenger.get_text("另存为副本", "副本的名称：", f"{info.name}（副本）")
     if name:
-        window.editor.flush()
-        window.open_draft(window.store.duplicate(info.id, name))
+        window.flush_editor()
+        copy_id = store_call(window.messenger, "无法另存为副本", window.store.duplicate, info.id, name)
+        if copy_id is not FAILED:
+            window.open_draft(copy_id)
 
 
 def rename(window) -> None:
@@ -97,8 +100,7 @@ def rename(window) -> None:
     if info is None:
         return
     name = window.messenger.get_text("重命名", "新的名称：", info.name)
-    if name:
-        window.store.rename(info.id, name)
+    if name and store_call(window.messenger, "无法重命名", window.store.rename, info.id, name) is not FAILED:
         window.statusBar().showMessage(f"已重命名为“{name}”", 5000)
 
 
@@ -109,17 +111,18 @@ def delete(window) -> None:
     if window.messenger.ask(
         "删除报告", f"删除“{info.name}”？\n\n删除后可以在“文件 → 打开”中勾选“显示已删除的报告”找回。"
     ):
-        window.store.delete(info.id)
-        window.store.set_setting("ui.last_draft", "0")
+        if store_call(window.messenger, "无法删除", window.store.delete, info.id) is FAILED:
+            return
+        store_call(window.messenger, "无法删除", window.store.set_setting, "ui.last_draft", "0")
         window.show_start()
 
 
 class OpenDialog(QDialog):
     """Every draft, newest first; deleted ones can be shown and restored."""
 
-    def __init__(self, store, parent=None):
+    def __init__(self, store, messenger, parent=None):
         super().__init__(parent)
-        self.store = store
+        self.store, self.messenger = store, messenger
         self.setWindowTitle("打开报告")
         self.resize(560, 420)
         box = QVBoxLayout(self)
@@ -145,7 +148,8 @@ class OpenDialog(QDialog):
 
     def fill(self) -> None:
         self.list.clear()
-        for info in self.store.list(include_deleted=self.show_deleted.isChecked()):
+        infos = store_call(self.messenger, "无法读取草稿", self.store.list, self.show_deleted.isChecked())
+        for info in [] if infos is FAILED else infos:
             item = QListWidgetItem(draft_line(info) + ("  ［已删除］" if info.deleted else ""))
             item.setData(ID_ROLE, (info.id, info.deleted))
             self.list.addItem(item)
@@ -161,19 +165,22 @@ class OpenDialog(QDialog):
         if cur is None:
             return
         draft_id, deleted = cur
-        if deleted:
-            self.store.restore(draft_id)
+        if deleted and store_call(self.messenger, "无法恢复", self.store.restore, draft_id) is FAILED:
+            return
         self.chosen = draft_id
         self.accept()
 
     def _restore(self) -> None:
         cur = self._current()
-        if cur and cur[1]:
-            self.store.restore(cur[0])
+        if (
+            cur
+            and cur[1]
+            and store_call(self.messenger, "无法恢复", self.store.restore, cur[0]) is not FAILED
+        ):
             self.fill()
 
 
 def open_dialog(window) -> None:
-    dialog = OpenDialog(window.store, window)
+    dialog = OpenDialog(window.store, window.messenger, window)
     if dialog.exec() and dialog.chosen:
         window.open_draft(dialog.chosen)

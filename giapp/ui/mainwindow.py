@@ -12,6 +12,7 @@ from giapp.paths import data_dir
 from giapp.ui import exports
 from giapp.ui.messages import Messenger
 from giapp.ui.startpage import StartPage
+from giapp.ui.storecall import FAILED, store_call
 
 # The editor and the file dialogs are imported when first used: the first window appears sooner.
 
@@ -66,9 +67,24 @@ class MainWindow(QMainWindow):
 
     def restore_last(self) -> None:
         """Reopen the draft the clerk was working on (called once the window is on screen)."""
-        last = int(self.store.get_setting(LAST_DRAFT, "0") or 0)
-        if last and any(i.id == last for i in self.store.list()):
+        last = int(self.call_store("无法打开上次的报告", self.store.get_setting, LAST_DRAFT, "0") or 0)
+        if last and any(i.id == last for i in self.drafts()):
             self.open_draft(last)
+
+    def call_store(self, title: str, method, *args, **kwargs):
+        """A store call whose refusal is shown to the clerk; FAILED (falsy here: None) when it was refused."""
+        result = store_call(self.messenger, title, method, *args, **kwargs)
+        return None if result is FAILED else result
+
+    def drafts(self) -> list:
+        """The drafts not in the bin (none when the store cannot be read: the clerk was told why)."""
+        return self.call_store("无法读取草稿", self.store.list) or []
+
+    def open_new(self, title: str, *create_args, **create_kwargs) -> None:
+        """Create a draft in the store and open it; a refusal is told and nothing opens."""
+        draft_id = self.call_store(title, self.store.create, *create_args, **create_kwargs)
+        if draft_id is not None:
+            self.open_draft(draft_id)
 
     # ------------------------------------------------------------------ menus
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
@@ -126,15 +142,13 @@ class MainWindow(QMainWindow):
 
         t = bar.addMenu("工具(&T)")
         self.aggregate_action = self._action(t, "汇总多个单位的报告(&S)…", self.open_aggregate)
-        # offered once the 汇总 dialog is part of the program
-        t.menuAction().setVisible(exports.available("giapp.ui.aggregate_dialog"))
 
         h = bar.addMenu("帮助(&H)")
         self._action(h, "关于(&A)", self._about)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        for info in self.store.list()[:8]:
+        for info in self.drafts()[:8]:
             self._action(
                 self.recent_menu, f"{info.name}（{info.year}年）", lambda i=info.id: self.open_draft(i)
             )
@@ -153,7 +167,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ pages
     def show_start(self) -> None:
         self._close_doc()
-        self.start.set_drafts(self.store.list())
+        self.start.set_drafts(self.drafts())
         self.stack.setCurrentWidget(self.start)
         self.setWindowTitle(APP_NAME)
         self.counts.setText("")
@@ -163,9 +177,15 @@ class MainWindow(QMainWindow):
         exports.update_enabled(self)
         self.start.agency.setFocus()
 
+    def flush_editor(self) -> None:
+        """Save what is typed in the open draft; what could not be saved is told, not dropped silently."""
+        problem = self.editor.flush() if self.editor is not None else ""
+        if problem:
+            self.messenger.warn("有内容没有保存", problem)
+
     def _close_doc(self) -> None:
         if self.editor is not None:
-            self.editor.flush()
+            self.flush_editor()
             self.stack.removeWidget(self.editor)
             self.editor.deleteLater()
             self.undo_group.removeStack(self.doc.undo_stack)
@@ -176,12 +196,8 @@ class MainWindow(QMainWindow):
         from giapp.ui.document import ReportDocument
         from giapp.ui.editor import ReportEditor
 
-        report = self.store.load(draft_id)
-        forms = all_forms()
-        if report.form_id not in forms:
-            self.messenger.error(
-                "无法打开", f"这份报告使用的格式“{report.form_id}”本程序不认识，请升级本程序。"
-            )
+        report = self.call_store("无法打开", self.store.load, draft_id)
+        if report is None:
             return
         self._close_doc()
         previous = self.carryover.load_previous(self.store, report)  # once, not at every edit
@@ -198,13 +214,13 @@ class MainWindow(QMainWindow):
         doc.saved.connect(lambda t: self.saved.setText(f"已自动保存 {t}"))
         doc.meta_changed.connect(self._update_title)
         doc.write_failed.connect(lambda msg: self.messenger.error("没有保存", msg))
-        self.store.set_setting(LAST_DRAFT, str(draft_id))
+        self.call_store("无法记住上次的报告", self.store.set_setting, LAST_DRAFT, str(draft_id))
         for a in self.draft_actions + self.view_actions:
             a.setEnabled(True)
         exports.update_enabled(self)
         self._update_title()
         self._update_counts()
-        updated = str(self.store.updated_at(draft_id) or "")
+        updated = str(self.call_store("无法读取草稿", self.store.updated_at, draft_id) or "")
         self.saved.setText(f"已自动保存 {updated[11:19]}" if len(updated) >= 19 else "")
         self.editor.nav.setCurrentItem(self.editor.nav.topLevelItem(0))
 
@@ -227,7 +243,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ drafts
     def offer_existing(self, agency: str, year: int, form_id: str | None = None) -> bool:
         """When the agency already has a draft for that year, offer to open it; True when it was opened."""
-        existing = self.store.find(agency, year, form_id)
+        existing = self.call_store("无法读取草稿", self.store.find, agency, year, form_id)
         if existing and self.messenger.ask(
             "已有这份报告",
             f"“{agency}”{year} 年的报告已经有草稿“{existing[0].name}”。\n\n是否打开已有的草稿继续填写？"
@@ -241,28 +257,23 @@ class MainWindow(QMainWindow):
         if self.offer_existing(agency, year, form_id):
             return
         report = self.carryover.new_report_content(self, agency, year, form_id)
-        self.open_draft(
-            self.store.create(form_id, agency, year, name=f"{agency}{year}年度报告", report=report)
-        )
+        self.open_new("无法新建报告", form_id, agency, year, name=f"{agency}{year}年度报告", report=report)
 
     def open_example(self, form_id: str) -> None:
         from giapp.examples import example_report
 
         spec, report = example_report(form_id)
         name = f"示例：{report.agency}{report.year}年度报告"
-        self.open_draft(self.store.create(spec.id, report.agency, report.year, name=name, report=report))
+        self.open_new("无法打开示例", spec.id, report.agency, report.year, name=name, report=report)
 
     def open_aggregate(self) -> None:
         """工具 → 汇总: the dialog works with the window's store (a summary can be kept as a draft)."""
         from giapp.ui.aggregate_dialog import AggregateDialog
 
-        if self.editor is not None:
-            self.editor.flush()
+        self.flush_editor()
         dialog = AggregateDialog(self, all_forms(), store=self.store)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        created = getattr(dialog, "draftCreated", None)
-        if created is not None:
-            created.connect(self._summary_draft_created)
+        dialog.draftCreated.connect(self._summary_draft_created)
         self.aggregate_dialog = dialog
         dialog.open()
 
@@ -272,8 +283,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("汇总结果已保存为新草稿，可在“文件 → 打开”或开始页中找到。", 15_000)
 
     def closeEvent(self, event) -> None:
-        if self.editor is not None:
-            self.editor.flush()
+        problem = self.editor.flush() if self.editor is not None else ""
+        if problem and not self.messenger.ask(
+            "有内容没有保存", f"{problem}\n\n仍然关闭吗？（选“否”回去改正）"
+        ):
+            event.ignore()
+            self.editor.show_date_field()
+            return
         settings = window_settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.sync()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor
@@ -164,13 +165,24 @@ class SectionEditor(QWidget):
         self.dirty = True
         self.timer.start()
 
-    def flush(self) -> None:
-        """Write what is in the box now (nothing typed is ever left only on screen)."""
+    def flush(self) -> str:
+        """Write what is in the box (and the report's fields above it) now: nothing typed is ever left only
+        on screen. "" when all was kept, else the Chinese reason (e.g. a date that is not a date)."""
         self.timer.stop()
+        problem = self.info.flush() if self.info is not None else ""
         if self.dirty:
             self.doc.set_text(self.section.id, self.text.toPlainText())
             self.dirty = self.doc.report.texts.get(self.section.id) != self.text.toPlainText()
             self.carried_banner.setVisible(self.doc.text_is_carried(self.section.id))
+        return problem
+
+
+def parse_date(typed: str) -> str:
+    """ "2022-01-20", "2022/1/20", "2022.1.20", "2022年1月20日" → ISO; ValueError for anything else."""
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", typed.strip())
+    if m is None:
+        raise ValueError(typed)
+    return dt.date(*map(int, m.groups())).isoformat()
 
 
 class ReportInfoForm(QWidget):
@@ -182,7 +194,9 @@ class ReportInfoForm(QWidget):
         form = QFormLayout(self)
         self.agency = QLineEdit(doc.report.agency)
         self.agency.setMaxLength(200)
-        self.agency.editingFinished.connect(self._save_agency)
+        self.agency.editingFinished.connect(
+            self._save_agency
+        )  # also called by flush: saving twice writes once
         form.addRow("机关名称：", self.agency)
         form.addRow("报告年度：", QLabel(f"{doc.report.year} 年（{doc.spec.name}）"))
         self.date = QLineEdit(doc.report.date)
@@ -193,25 +207,34 @@ class ReportInfoForm(QWidget):
         self.hint.setStyleSheet("color: #b3261e")
         form.addRow("", self.hint)
 
-    def _save_agency(self) -> None:
+    def flush(self) -> str:
+        """Save both fields as they are now (close, switching draft or part); "" when all was kept, else why not."""
+        return self._save_agency() or self._save_date()
+
+    def _save_agency(self) -> str:
         name = self.agency.text().strip()
         if not name:
             self.hint.setText("机关名称不能为空。")
             self.agency.setText(self.doc.report.agency)
-            return
+            return ""  # the saved name stays on screen and in the store: nothing is lost
+        if name != self.doc.report.agency and not self.doc.set_meta(agency=name):
+            return "机关名称没有保存。"
         self.hint.setText("")
-        if name != self.doc.report.agency:
-            self.doc.set_meta(agency=name)
+        return ""
 
-    def _save_date(self) -> None:
-        text = self.date.text().strip().replace("/", "-").replace(".", "-")
+    def _save_date(self) -> str:
+        typed = self.date.text().strip()
+        text = typed
         if text:
             try:
-                text = dt.date.fromisoformat(text).isoformat()
+                text = parse_date(typed)
             except ValueError:
-                self.hint.setText("成文日期请按“年-月-日”填写，例如 2021-01-29。")
-                return
+                # what was typed stays in the box for the clerk to correct; the store keeps the last good date
+                message = f"成文日期“{typed}”不是有效的日期，没有保存。请按“年-月-日”填写，例如 2021-01-29。"
+                self.hint.setText(message)
+                return message
         self.hint.setText("")
         self.date.setText(text)
-        if text != self.doc.report.date:
-            self.doc.set_meta(date=text)
+        if text != self.doc.report.date and not self.doc.set_meta(date=text):
+            return "成文日期没有保存。"
+        return ""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from ui_support import RecordingMessenger, store_class
+from ui_support import RecordingMessenger
 
+from giapp.store import DraftStore
 from giapp.ui.app import setup_application
 from giapp.ui.mainwindow import MainWindow
 
@@ -17,7 +18,7 @@ def messenger():
 @pytest.fixture
 def window(qtbot, messenger):
     setup_application()
-    w = MainWindow(store_class().open(), messenger)
+    w = MainWindow(DraftStore.open(), messenger)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)

@@ -7,10 +7,11 @@ import sys
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from ui_support import RecordingMessenger, grid_of, new_report, store_class, type_into
+from ui_support import RecordingMessenger, grid_of, new_report, type_into
 
 from giapp.catalog import all_forms
 from giapp.exchange.reportfile import read_report_file, write_report_file
+from giapp.store import DraftStore
 from giapp.ui import app as app_module
 from giapp.ui.mainwindow import MainWindow
 from giapp.ui.narrative import SAVE_DELAY_MS
@@ -59,7 +60,7 @@ def test_close_and_reopen_finds_every_value_and_text(qtbot, window, messenger):
     )  # what an IME would commit; closed before the debounce
     window.close()
 
-    again = MainWindow(store_class().open(), RecordingMessenger())
+    again = MainWindow(DraftStore.open(), RecordingMessenger())
     qtbot.addWidget(again)
     again.restore_last()
     assert again.doc is not None, "the last draft opens by itself"
@@ -254,7 +255,7 @@ def test_window_geometry_is_remembered_in_the_data_folder(qtbot, window, giapp_h
     assert size != (1280, 820)  # not the default size
     window.close()
     assert (giapp_home / "window.ini").exists()
-    again = MainWindow(store_class().open(), RecordingMessenger())
+    again = MainWindow(DraftStore.open(), RecordingMessenger())
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == size
 

@@ -8,8 +8,9 @@ import sys
 import types
 
 import pytest
-from ui_support import RecordingMessenger, store_class
+from ui_support import RecordingMessenger
 
+from giapp.store import DraftStore
 from giapp.ui.mainwindow import MainWindow
 
 
@@ -55,18 +56,22 @@ def exporters(monkeypatch):
 
 
 def _window(qtbot, messenger):
-    w = MainWindow(store_class().open(), messenger)
+    w = MainWindow(DraftStore.open(), messenger)
     qtbot.addWidget(w)
     return w
 
 
-def test_exports_are_hidden_until_the_exporters_exist(qtbot, monkeypatch):
-    monkeypatch.setitem(sys.modules, "giapp.exchange.pdf", None)  # find_spec: not importable
-    monkeypatch.setitem(sys.modules, "giapp.exchange.xlsx", None)
+def test_export_menu_is_always_there_and_needs_an_open_report(qtbot):
     w = _window(qtbot, RecordingMessenger())
-    assert not w.export_actions["pdf"].isVisible() and not w.export_actions["xlsx"].isVisible()
-    assert w.export_actions["preview"].isVisible()  # printing needs only Qt
-    assert not w.export_actions["preview"].isEnabled()  # …and an open report
+    menu = next(a.menu() for a in w.menuBar().actions() if a.text().startswith("导出"))
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["导出PDF(&P)…", "打印预览(&V)…", "打印(&R)…", "导出Excel(&E)…", "导入Excel(&I)…"]
+    assert all(a.isVisible() for a in w.export_actions.values())
+    assert [n for n, a in w.export_actions.items() if a.isEnabled()] == [
+        "import_xlsx"
+    ]  # the rest need a report
+    w.new_report("某市统计局", 2021, "gov-2021")
+    assert all(a.isEnabled() for a in w.export_actions.values())
 
 
 def test_export_pdf_and_workbook_through_the_exchange_layer(qtbot, exporters, tmp_path):
