@@ -81,7 +81,7 @@ def header_with_unit(spec: FormSpec, units: dict[str, str], table_id: str, text:
     for c in spec.tables[table_id].columns:
         if c.kind == "money" and c.label == text:
             unit = units.get(f"{table_id}.{c.id}", c.unit)
-            return f"{text}（单位：{unit}）" if unit and unit not in text else text
+            return f"{text}（单位：{unit}）" if unit and "单位" not in text else text
     return text
 
 

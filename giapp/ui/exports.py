@@ -34,7 +34,9 @@ def _confirm_errors(window) -> bool:
     )
 
 
-def _export(window, title: str, suffix: str, filters: str, module: str, func: str) -> None:
+def _export(
+    window, title: str, suffix: str, filters: str, module: str, func: str, offer_open: str = ""
+) -> None:
     doc = window.doc
     if doc is None or not _confirm_errors(window):
         return
@@ -49,6 +51,11 @@ def _export(window, title: str, suffix: str, filters: str, module: str, func: st
     if not done:
         return
     window.statusBar().showMessage(f"已导出：{path}", 10_000)
+    if offer_open and window.messenger.ask(title, f"已导出：{path}\n\n现在用{offer_open}打开它吗？"):
+        if not window.messenger.open_with_system(path):
+            window.messenger.error(
+                title, f"这台电脑上没有找到可以打开它的{offer_open}。文件已经导出，可以在文件夹中找到它。"
+            )
 
 
 def guarded(window, title: str, path: str, work):
@@ -68,7 +75,15 @@ def guarded(window, title: str, path: str, work):
 
 
 def export_pdf(window) -> None:
-    _export(window, "导出PDF", ".pdf", "PDF 文件 (*.pdf)", "giapp.exchange.pdf", "write_pdf")
+    _export(
+        window,
+        "导出PDF",
+        ".pdf",
+        "PDF 文件 (*.pdf)",
+        "giapp.exchange.pdf",
+        "write_pdf",
+        offer_open="PDF 阅读器",
+    )
 
 
 def export_workbook(window) -> None:

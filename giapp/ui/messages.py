@@ -28,6 +28,13 @@ class Messenger:
         box.exec()
         return box.clickedButton() is yes
 
+    def open_with_system(self, path: str) -> bool:
+        """Open a file in the program the system uses for it (the PDF reader, Excel/WPS)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
     def get_text(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Normal, text)
         return value.strip() if ok and value.strip() else None

@@ -80,7 +80,7 @@ def test_export_pdf_and_workbook_through_the_exchange_layer(qtbot, exporters, tm
     w.new_report("某市统计局", 2021, "gov-2021")
     w.doc.set_values({"applications.new.natural": 2, "applications.r_public.natural": 2}, "填写")
     assert w.export_actions["pdf"].isVisible() and w.export_actions["pdf"].isEnabled()
-    messenger.answers = [str(tmp_path / "report")]
+    messenger.answers = [str(tmp_path / "report"), False]  # the file name; not opened afterwards
     w.export_actions["pdf"].trigger()
     messenger.answers = [str(tmp_path / "report.xlsx")]
     w.export_actions["xlsx"].trigger()
@@ -89,7 +89,11 @@ def test_export_pdf_and_workbook_through_the_exchange_layer(qtbot, exporters, tm
         ("xlsx", str(tmp_path / "report.xlsx"), "gov-2021"),
     ]
     assert exporters[0][3]["applications.new.natural"] == 2
-    assert not any(kind == "ask" for kind, _ in messenger.shown)  # no errors: nothing to confirm
+    # no errors: nothing to confirm; only the offer to open the PDF, declined
+    assert [text.splitlines()[-1] for kind, text in messenger.shown if kind == "ask"] == [
+        "现在用PDF 阅读器打开它吗？"
+    ]
+    assert messenger.opened == []
     messenger.answers = [str(tmp_path / "refuse" / "x.pdf")]
     w.export_actions["pdf"].trigger()
     assert messenger.shown[-1] == ("error", "文件夹不存在，请换一个文件夹保存 PDF。")
@@ -127,11 +131,12 @@ def test_export_pdf_with_the_real_exporter(qtbot, tmp_path):
     w = _window(qtbot, messenger)
     w.open_example("gov-2021")
     assert w.export_actions["pdf"].isVisible() and w.export_actions["pdf"].isEnabled()
-    messenger.answers = [str(tmp_path / "年度报告")]
+    messenger.answers = [str(tmp_path / "年度报告"), True]  # then yes, open it
     w.export_actions["pdf"].trigger()
     pdf = tmp_path / "年度报告.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "已导出" in w.statusBar().currentMessage()
+    assert messenger.opened == [str(pdf)]
 
 
 def test_workbook_export_and_import_with_the_real_exchange(qtbot, tmp_path):

@@ -15,6 +15,11 @@ class RecordingMessenger:
     def __init__(self):
         self.shown: list[tuple[str, str]] = []
         self.answers: list = []
+        self.opened: list[str] = []  # files the clerk chose to open in the system's program
+
+    def open_with_system(self, path) -> bool:
+        self.opened.append(path)
+        return True
 
     def _answer(self, default):
         return self.answers.pop(0) if self.answers else default
