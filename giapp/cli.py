@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import sys
 from pathlib import Path
 
@@ -172,3 +173,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         return 130
+    except Exception:  # a bug of ours: one Chinese line for the clerk, the traceback in the log
+        if os.environ.get("GIAPP_DEBUG"):
+            raise
+        import traceback
+
+        from giapp.errorlog import log_error
+
+        where = log_error(traceback.format_exc())
+        _err(f"giapp：程序出错，没有完成。请把错误记录文件发给技术支持：{where or '（无法写入错误记录）'}")
+        return EXIT_UNREADABLE

@@ -149,3 +149,18 @@ def test_a_mistyped_command_is_explained_in_chinese(args, says):
     assert says in r.stderr and "命令写法不对" in r.stderr
     for english in ("usage:", "error:", "required", "invalid"):
         assert english not in r.stderr
+
+
+def test_a_bug_of_ours_is_one_chinese_line_and_the_traceback_goes_to_the_log(monkeypatch, capsys, giapp_home):
+    from giapp import cli
+
+    def broken(args):
+        raise RuntimeError("a bug")
+
+    monkeypatch.delenv("GIAPP_DEBUG", raising=False)
+    monkeypatch.setattr(cli, "cmd_forms", broken)
+    assert cli.main(["forms"]) == 2
+    err = capsys.readouterr().err
+    assert "程序出错，没有完成" in err and "Traceback" not in err
+    log = (giapp_home / "giapp-errors.log").read_text(encoding="utf-8")
+    assert "RuntimeError: a bug" in log

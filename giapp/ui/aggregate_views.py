@@ -41,7 +41,7 @@ class AggregateWorker(QThread):
         except AggregateError as e:  # a Chinese sentence: a total too large, …
             self.failed.emit(str(e))
         except Exception:  # one Chinese line for the clerk; the traceback goes to the error log
-            from giapp.ui.app import log_error
+            from giapp.errorlog import log_error
 
             log_error(traceback.format_exc())
             self.failed.emit(

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import traceback
 
 from giapp import APP_NAME
+from giapp.errorlog import LOG_NAME, log_error  # noqa: F401  (LOG_NAME: where the window says the log is)
 from giapp.oserror import os_error_text
-from giapp.paths import data_dir, resource
-
-LOG_NAME = "giapp-errors.log"
+from giapp.paths import resource
 
 
 def setup_application(argv: list[str] | None = None):
@@ -43,17 +41,6 @@ def setup_application(argv: list[str] | None = None):
         font.setPointSizeF(10)
     app.setFont(font)
     return app
-
-
-def log_error(text: str) -> str:
-    """Append to the error log in the data folder; return its path (or "" when even that fails)."""
-    try:
-        path = data_dir() / LOG_NAME
-        with path.open("a", encoding="utf-8") as f:
-            f.write(f"---- {dt.datetime.now().isoformat(timespec='seconds')}\n{text}\n")
-        return str(path)
-    except OSError:
-        return ""
 
 
 def install_excepthook(show) -> None:

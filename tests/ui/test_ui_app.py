@@ -280,23 +280,44 @@ def test_open_dialog_lists_drafts_and_restores_a_deleted_one(qtbot, window, mess
     assert dialog.chosen == draft
 
 
-def test_run_shows_the_window_and_returns_when_it_closes(qtbot, monkeypatch):
-    from PySide6.QtCore import QTimer
+RUN_AND_CLOSE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from giapp.ui import app as app_module
+from giapp.ui.mainwindow import MainWindow
+seen = []
+def look_and_close():
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    seen.extend(w.windowTitle() for w in windows)
+    for w in windows:
+        w.close()
+    QApplication.quit()
+app_module.setup_application([])
+QTimer.singleShot(50, look_and_close)
+rc = app_module.run([])
+print(rc, sys.excepthook is not sys.__excepthook__, "|".join(seen))
+"""
 
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    seen = []
 
-    def look_and_close():
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        seen.extend(w.windowTitle() for w in windows)
-        for w in windows:
-            w.close()
-        QApplication.quit()
+def test_run_shows_the_window_and_returns_when_it_closes(giapp_home):
+    # In its own process: once an application's event loop has run and quit, Qt in that process no longer
+    # delivers a worker thread's queued signals to later tests.
+    import os
+    import subprocess
 
-    QTimer.singleShot(50, look_and_close)
-    assert app_module.run([]) == 0
-    assert seen and "政府信息公开年度报告填报助手" in seen[0]
-    assert sys.excepthook is not sys.__excepthook__
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GIAPP_HOME": str(giapp_home)}
+    r = subprocess.run(
+        [sys.executable, "-c", RUN_AND_CLOSE],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    rc, hooked, titles = r.stdout.strip().splitlines()[-1].split(" ", 2)
+    assert (rc, hooked) == ("0", "True"), r.stderr
+    assert "政府信息公开年度报告填报助手" in titles
 
 
 def test_looking_at_a_section_writes_nothing(window):
