@@ -358,6 +358,10 @@ class TableGrid(QWidget):
         if self.frozen:
             self.head.setFixedHeight(sum(heights[r] for r in lay.header_rows) + 1)
             self.head.setMinimumWidth(0)
+            # a scroll area asks for ~60 px at least; a one-row body (table 四) needs less, and asking for more
+            # made the layout slide the body up under the frozen header, hiding its only row
+            body_rows = sum(h for r, h in enumerate(heights) if r not in lay.header_rows)
+            self.body.setMinimumHeight(min(body_rows, 3 * heights[-1]) + 2)
         self.body.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.content_width = sum(widths) + self.body.verticalScrollBar().sizeHint().width() + 2
         self.content_height = sum(heights) + self.body.horizontalScrollBar().sizeHint().height() + 2

@@ -42,3 +42,15 @@ def test_screenshots_of_the_sample_report(window):
     _save(window, "table4-sample.png")
     window.editor.show_table("rule_docs")
     _save(window, "table2-sample.png")
+
+
+def test_the_one_row_of_table_four_is_not_hidden_under_its_frozen_header(window):
+    window.resize(1500, 1060)
+    window.start.example_buttons["gov-2019"].click()
+    window.editor.show_table("reviews")
+    QApplication.processEvents()
+    grid = window.editor.pages.currentWidget().grid
+    head, body = grid.head.geometry(), grid.body.geometry()
+    assert body.top() >= head.top() + head.height(), "the body starts below the frozen header"
+    last = grid.model.rowCount() - 1
+    assert grid.body.viewport().height() >= grid.body.rowHeight(last), "the data row is shown whole"
