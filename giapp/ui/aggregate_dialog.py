@@ -101,27 +101,17 @@ class AggregateDialog(QDialog):
         self.breakdown_label = QLabel("在左边选择一个汇总格，这里列出各单位的数值。")
         self.breakdown_label.setWordWrap(True)
         self.cells_view.selectionModel().currentRowChanged.connect(lambda cur, _: self.show_breakdown(cur))
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.breakdown_label)
-        rl.addWidget(self.breakdown_view)
         split = QSplitter()
         split.addWidget(self.cells_view)
-        split.addWidget(right)
+        split.addWidget(_captioned(self.breakdown_label, self.breakdown_view))
         split.setSizes([700, 380])
         self.tabs = QTabWidget()
         self.problems_view, self.problems_model = sortable_table(FINDING_HEADERS, 7)
         self.problems_label = QLabel("选择一个文件，这里列出它的问题（错误、提醒、未计入的原因）。")
         self.sources_view.selectionModel().currentRowChanged.connect(lambda cur, _: self.show_problems(cur))
-        lower = QWidget()
-        ll = QVBoxLayout(lower)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(self.problems_label)
-        ll.addWidget(self.problems_view)
         sources_split = QSplitter(Qt.Orientation.Vertical)
         sources_split.addWidget(self.sources_view)
-        sources_split.addWidget(lower)
+        sources_split.addWidget(_captioned(self.problems_label, self.problems_view))
         sources_split.setSizes([380, 220])
         self.tabs.addTab(sources_split, "来源")
         self.tabs.addTab(split, "汇总结果")
@@ -387,3 +377,13 @@ class AggregateDialog(QDialog):
             return False
         self.status_label.setText(f"已导出来源清单：{path}")
         return True
+
+
+def _captioned(caption: QLabel, view: QWidget) -> QWidget:
+    """A table with the line that says what it lists above it."""
+    panel = QWidget()
+    box = QVBoxLayout(panel)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.addWidget(caption)
+    box.addWidget(view)
+    return panel

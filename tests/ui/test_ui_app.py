@@ -200,6 +200,9 @@ def test_no_traceback_reaches_the_clerk(giapp_home, monkeypatch):
     assert shown and "意外问题" in shown[0] and "Traceback" not in shown[0]
     log = (giapp_home / app_module.LOG_NAME).read_text(encoding="utf-8")
     assert "RuntimeError: boom" in log
+    # it promises nothing it cannot know: the failed action may itself have been a save
+    assert "已经保存的内容不受影响" in shown[0] and "都已自动保存" not in shown[0]
+    assert str(giapp_home / app_module.LOG_NAME) in shown[0]
 
 
 def test_qt_speaks_chinese_and_the_bundled_font_has_every_label_glyph(window):

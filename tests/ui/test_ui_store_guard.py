@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
@@ -11,7 +9,6 @@ from ui_support import RecordingMessenger, grid_of, new_report, shown, type_into
 
 from giapp.store import DraftStore, StoreBusy
 from giapp.store.errors import BUSY_MESSAGE
-from giapp.ui import app as app_module
 from giapp.ui import files
 from giapp.ui.mainwindow import MainWindow
 
@@ -146,18 +143,6 @@ def test_undo_refused_by_the_store_leaves_the_stack_and_the_view(qtbot, window, 
     monkeypatch.undo()
     qtbot.keyClick(grid, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert doc.undo_stack.index() == 2 and window.store.load(doc.draft_id).values[f"{T}.new.natural"] == 7
-
-
-def test_the_crash_message_promises_nothing_it_cannot_know(giapp_home, monkeypatch):
-    shown_texts = []
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    app_module.install_excepthook(lambda title, text: shown_texts.append(text))
-    try:
-        raise RuntimeError("boom")
-    except RuntimeError:
-        sys.excepthook(*sys.exc_info())
-    assert "已经保存的内容不受影响" in shown_texts[0] and "都已自动保存" not in shown_texts[0]
-    assert str(giapp_home / app_module.LOG_NAME) in shown_texts[0]
 
 
 def test_switching_part_or_draft_saves_agency_and_date(qtbot, window):
